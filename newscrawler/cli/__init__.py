@@ -1,0 +1,35 @@
+"""``python -m newscrawler <command>``: analyst, parsing and debugging tools.
+
+Each command lives in its own module with a ``register(subparsers)`` function that adds its parser
+and sets ``handler`` (a function of the parsed arguments returning the exit status).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMAND_MODULES = (
+    "newscrawler.cli.store_commands",  # articles, stats, replay-spool
+    "newscrawler.cli.parse_commands",  # parse-date, parse-byline
+    "newscrawler.cli.extract_command",  # extract
+    "newscrawler.cli.demo_command",  # demo
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except BrokenPipeError:  # e.g. `... | head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,54 @@
+"""The Article item: one news article as every pipeline step and store sees it.
+
+Spiders fill what the page gives (raw values included); pipelines fill the normalised fields.
+Consumers read the field table in README.md or ``newscrawler/schema/article.schema.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+# Fields used between extraction and the pipelines, never stored.
+TRANSIENT_FIELDS = frozenset({"date_hints"})
+
+
+@dataclass
+class Article:
+    url: str
+    outlet: str
+    canonical_url: str | None = None
+    outlet_name: str | None = None
+    language: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    authors: list[dict[str, str]] = field(default_factory=list)  # [{"name", "raw"}]
+    agencies: list[str] = field(default_factory=list)
+    byline_raw: str | None = None
+    published_at: datetime | None = None
+    published_raw: str | None = None
+    published_precision: str | None = None  # "minute" or "date"
+    updated_at: datetime | None = None
+    updated_raw: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: dict[str, str | None] | None = None  # {"url", "caption", "credit"}
+    source_outlet: str | None = None
+    source_outlet_raw: str | None = None
+    source_url: str | None = None
+    content_fingerprint: str | None = None
+    duplicate_of: str | None = None
+    crawled_at: datetime | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    parser: dict[str, str] | None = None  # {"name", "version"}
+    provenance: dict[str, str] = field(default_factory=dict)  # field -> extraction layer
+    extra: dict[str, Any] = field(default_factory=dict)  # other page metadata, kept as found
+    # {"published": [...], "updated": [...]}: candidate date strings, best first (structured before visible).
+    date_hints: dict[str, list[str]] = field(default_factory=dict)
+
+
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+STORED_FIELDS = tuple(name for name in ARTICLE_FIELDS if name not in TRANSIENT_FIELDS)

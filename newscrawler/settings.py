@@ -1,0 +1,53 @@
+"""Scrapy settings of the newscrawler project: polite defaults, the pipeline chain, the store.
+
+Every value can be overridden per run (``-s NAME=value``) and most per outlet in its config file.
+"""
+
+import os
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.spiders"]
+NEWSPIDER_MODULE = "newscrawler.spiders"
+COMMANDS_MODULE = "newscrawler.commands"
+
+# Politeness: robots.txt, AutoThrottle, a real User-Agent, modest concurrency per site.
+USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler; Moroccan news archive)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+HTTPCACHE_ENABLED = False
+LOGSTATS_INTERVAL = 60.0
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Pipelines, in order: validate -> normalize -> dates -> bylines -> dedup -> store.
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.validate.ValidatePipeline": 100,
+    "newscrawler.pipelines.normalize.NormalizePipeline": 200,
+    "newscrawler.pipelines.dates.DatesPipeline": 300,
+    "newscrawler.pipelines.bylines.BylinesPipeline": 400,
+    "newscrawler.pipelines.dedup.DedupPipeline": 500,
+    "newscrawler.pipelines.store.StorePipeline": 600,
+}
+EXTENSIONS = {
+    "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
+}
+
+# Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.
+MONGO_URI = os.environ.get("MONGO_URI", "")
+MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "newscrawler")
+SQLITE_PATH = os.environ.get("NEWSCRAWLER_SQLITE_PATH", "data/newscrawler.sqlite3")
+SPOOL_DIR = os.environ.get("NEWSCRAWLER_SPOOL_DIR", "data/spool")
+STORE_BATCH_SIZE = 100  # flush every N items ...
+STORE_FLUSH_SECONDS = 5.0  # ... or every T seconds, and at close
+STORE_MAX_RETRIES = 3
+STORE_RETRY_BACKOFF = 0.5  # seconds, doubled on each retry

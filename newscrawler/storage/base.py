@@ -1,0 +1,90 @@
+"""The store interface every back-end implements (SQLite embedded default, MongoDB).
+
+Documents are plain dicts of the stored Article fields (see ``newscrawler.storage.documents``):
+datetimes are timezone-aware UTC, keys are the Article field names plus ``_id``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class StoreUnavailable(Exception):
+    """The store could not be reached or written, after the bounded retries."""
+
+
+@dataclass
+class UpsertCounts:
+    """What one batch of upserts did, by outcome."""
+
+    new: int = 0
+    revised: int = 0  # already stored, content changed: fields updated, revision counted
+    unchanged: int = 0  # already stored, same content: only last_seen moved
+
+    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
+        self.new += other.new
+        self.revised += other.revised
+        self.unchanged += other.unchanged
+        return self
+
+
+@dataclass
+class ArticleQuery:
+    """Filters of the analyst CLI; every one optional."""
+
+    outlet: str | None = None
+    since: datetime | None = None  # published_at >= since
+    until: datetime | None = None  # published_at < until
+    author: str | None = None  # exact author name
+    agency: str | None = None
+    text: str | None = None  # words searched in title and body
+    limit: int | None = None
+    fields: Sequence[str] | None = field(default=None)
+
+
+class ArticleStore(ABC):
+    """A place that keeps articles and crawl runs, keyed by canonical URL."""
+
+    #: Where the store is, safe to log (never contains a password).
+    description: str
+
+    @abstractmethod
+    def open(self) -> None:
+        """Connect and create tables/indexes. Raises StoreUnavailable."""
+
+    @abstractmethod
+    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+        """Insert new articles, update changed ones, move last_seen. Idempotent. Raises StoreUnavailable."""
+
+    @abstractmethod
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        """The subset of these canonical URLs that is already stored."""
+
+    @abstractmethod
+    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
+        """The canonical URL of another stored article with this content fingerprint, if any."""
+
+    @abstractmethod
+    def save_run(self, run: dict) -> None:
+        """Insert or replace one crawl_runs document (keyed by its ``run_id``)."""
+
+    @abstractmethod
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+        """Stored articles matching the query, newest published first."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def daily_counts(self, outlet: str | None = None, days: int | None = None) -> list[tuple[str, str, int]]:
+        """(outlet, YYYY-MM-DD in UTC, articles published that day), newest day first."""
+
+    @abstractmethod
+    def last_runs(self) -> list[dict]:
+        """The newest crawl_runs document of each spider."""
+
+    @abstractmethod
+    def close(self) -> None: ...
