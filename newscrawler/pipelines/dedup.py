@@ -1,0 +1,51 @@
+"""Fifth pipeline step: fingerprint the content and mark copies of an article seen under another URL.
+
+The same canonical URL twice (in this run or already stored) is not a duplicate: the store updates the
+one document. The same content under another URL is kept, with ``duplicate_of`` naming the first URL.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from newscrawler.parsing.fingerprint import content_fingerprint
+from newscrawler.storage import StoreUnavailable, store_for_crawler
+
+logger = logging.getLogger(__name__)
+
+
+class DedupPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.urls_seen: set[str] = set()
+        self.first_url_of: dict[str, str] = {}  # fingerprint -> first canonical URL in this run
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider):
+        url = item.canonical_url
+        item.content_fingerprint = content_fingerprint(item.body)
+        if url in self.urls_seen:
+            self.stats.inc_value("newscrawler/dedup/same_url_in_run")
+        self.urls_seen.add(url)
+        original = self.first_url_of.setdefault(item.content_fingerprint, url)
+        if original == url:
+            original = self._stored_duplicate(item.content_fingerprint, url)
+        if original and original != url:
+            item.duplicate_of = original
+            self.stats.inc_value("newscrawler/dedup/duplicate_content")
+        return item
+
+    def _stored_duplicate(self, fingerprint: str, url: str) -> str | None:
+        store = store_for_crawler(self.crawler)
+        if store is None:
+            return None
+        try:
+            return store.find_duplicate(fingerprint, url)
+        except StoreUnavailable as error:
+            self.stats.inc_value("newscrawler/dedup/store_unavailable")
+            logger.warning("Duplicate check skipped for %s: %s", url, error)
+            return None

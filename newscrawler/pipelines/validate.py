@@ -1,0 +1,35 @@
+"""First pipeline step: drop what cannot become an article, with a counted reason."""
+
+from __future__ import annotations
+
+from newscrawler.items import Article
+from newscrawler.pipelines._drops import drop
+
+
+def _blank(value) -> bool:
+    return not isinstance(value, str) or not value.strip()
+
+
+class ValidatePipeline:
+    """An article needs a URL, a title, a body and something that may hold its publication date."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider):
+        if not isinstance(item, Article):
+            raise drop(self.crawler, "not_an_article", item, detail=type(item).__name__)
+        if _blank(item.url):
+            raise drop(self.crawler, "missing_url", item)
+        if _blank(item.title):
+            raise drop(self.crawler, "missing_title", item)
+        if _blank(item.body):
+            raise drop(self.crawler, "missing_body", item)
+        hints = [h for h in (item.date_hints or {}).get("published", []) if isinstance(h, str) and h.strip()]
+        if not hints and _blank(item.published_raw) and item.published_at is None:
+            raise drop(self.crawler, "missing_date", item)
+        return item
