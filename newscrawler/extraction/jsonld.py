@@ -1,0 +1,103 @@
+"""Layer 1: schema.org NewsArticle/Article objects in JSON-LD scripts (top level, lists, @graph)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from parsel import Selector
+
+ARTICLE_TYPES = frozenset({
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report",
+})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _objects(node: Any):
+    """Every dict in a JSON-LD document, walking lists and @graph."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _objects(child)
+    elif isinstance(node, dict):
+        yield node
+        if "@graph" in node:
+            yield from _objects(node["@graph"])
+
+
+def _is_article(obj: dict) -> bool:
+    types = obj.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return any(t in ARTICLE_TYPES for t in types if isinstance(t, str))
+
+
+def find_article(selector: Selector) -> dict | None:
+    """The first article object of the page's JSON-LD, or None. Broken JSON is skipped."""
+    for script in selector.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            document = json.loads(_CONTROL.sub(" ", script), strict=False)
+        except ValueError:
+            continue
+        for obj in _objects(document):
+            if _is_article(obj):
+                return obj
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _names(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [name for name in (_text(v) for v in values) if name]
+
+
+def _image(value: Any) -> dict | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, str):
+        return {"url": value}
+    if isinstance(value, dict) and (value.get("url") or value.get("contentUrl")):
+        return {"url": value.get("url") or value.get("contentUrl"), "caption": _text(value.get("caption"))}
+    return None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [word.strip() for word in value.split(",") if word.strip()]
+    return _names(value)
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value.strip() if isinstance(value, str) and value.startswith("http") else None
+
+
+def read(selector: Selector) -> dict[str, Any]:
+    """The fields the JSON-LD article gives, under the extractor's field names."""
+    article = find_article(selector)
+    if article is None:
+        return {}
+    image = _image(article.get("image"))
+    fields = {
+        "title": _text(article.get("headline")) or _text(article.get("name")),
+        "lead": _text(article.get("description")),
+        "body": _text(article.get("articleBody")),
+        "byline": ", ".join(_names(article.get("author"))) or None,
+        "published": _text(article.get("datePublished")),
+        "updated": _text(article.get("dateModified")),
+        "section": _text(article.get("articleSection")),
+        "tags": _keywords(article.get("keywords")),
+        "image": image.get("url") if image else None,
+        "image_caption": image.get("caption") if image else None,
+        "canonical_url": _url(article.get("url")) or _url(article.get("mainEntityOfPage")),
+        "language": _text(article.get("inLanguage")),
+    }
+    return {name: value for name, value in fields.items() if value}

@@ -1,0 +1,112 @@
+"""Reading values with the selector specs of outlet configs (CSS, XPath, lists, regex)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector, SelectorList
+from parsel.csstranslator import HTMLTranslator
+
+__all__ = ["select_all", "select_first", "element_text", "paragraphs"]
+
+_BLOCK_TAGS = frozenset(
+    "p div section article header footer aside h1 h2 h3 h4 h5 h6 li ul ol blockquote pre figure "
+    "figcaption table tr td th dl dt dd hr br address main nav center".split()
+)
+_SKIPPED_TAGS = frozenset("script style noscript iframe svg button form select input template object embed".split())
+_WHITESPACE = re.compile(r"\s+")
+_CSS = HTMLTranslator()
+
+
+def _run(selector: Selector, expression: str) -> SelectorList:
+    expression = expression.strip()
+    if expression.startswith(("/", "(", "./")):
+        return selector.xpath(expression)
+    return selector.css(expression)
+
+
+def _values(selector: Selector, spec: Any) -> list[str]:
+    """Every value a spec gives: text of elements, or the text/attribute nodes themselves."""
+    if isinstance(spec, list):
+        for alternative in spec:
+            found = _values(selector, alternative)
+            if found:
+                return found
+        return []
+    if isinstance(spec, dict):
+        pattern = re.compile(spec["re"]) if spec.get("re") else None
+        found = _values(selector, spec["select"])
+        if pattern is None:
+            return found
+        matches = [pattern.search(value) for value in found]
+        return [m.group(1) if m.groups() else m.group(0) for m in matches if m]
+    values = []
+    for node in _run(selector, spec):
+        text = node.root if isinstance(node.root, str) else element_text(node)
+        text = _WHITESPACE.sub(" ", text).strip()
+        if text:
+            values.append(text)
+    return values
+
+
+def select_all(selector: Selector, spec: Any) -> list[str]:
+    return _values(selector, spec) if spec else []
+
+
+def select_first(selector: Selector, spec: Any) -> str | None:
+    values = select_all(selector, spec)
+    return values[0] if values else None
+
+
+def _walk(element, parts: list[str], excluded: set) -> None:
+    tag = element.tag if isinstance(element.tag, str) else None
+    if tag is None or tag.lower() in _SKIPPED_TAGS or element in excluded:
+        return
+    block = tag.lower() in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if element.text:
+        parts.append(_WHITESPACE.sub(" ", element.text))
+    for child in element:
+        _walk(child, parts, excluded)
+        if child.tail:
+            parts.append(_WHITESPACE.sub(" ", child.tail))
+    if block:
+        parts.append("\n")
+
+
+def element_text(node: Selector, exclude: list[str] | tuple[str, ...] = ()) -> str:
+    """Visible text of an element: block elements and <br> become line breaks, scripts are skipped."""
+    root = node.root
+    if isinstance(root, str):
+        return root
+    excluded: set = set()
+    for css in exclude:
+        excluded.update(root.xpath(_CSS.css_to_xpath(css, prefix="descendant-or-self::")))
+    parts: list[str] = []
+    _walk(root, parts, excluded)
+    return "".join(parts)
+
+
+def paragraphs(selector: Selector, spec: Any, exclude: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The body text of the elements a spec selects: one paragraph per block, blank line between."""
+    nodes = _first_matching(selector, spec)
+    lines = []
+    for node in nodes:
+        text = element_text(node, exclude)
+        lines.extend(line.strip() for line in text.split("\n"))
+    body = "\n\n".join(line for line in lines if line)
+    return body or None
+
+
+def _first_matching(selector: Selector, spec: Any) -> SelectorList:
+    if isinstance(spec, list):
+        for alternative in spec:
+            nodes = _first_matching(selector, alternative)
+            if nodes:
+                return nodes
+        return SelectorList([])
+    if isinstance(spec, dict):
+        return _first_matching(selector, spec["select"])
+    return _run(selector, spec) if spec else SelectorList([])

@@ -1,0 +1,44 @@
+"""Recorded outlet sites: where they are, and how a test crawls one offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SITES = REPO / "tests" / "sites"
+# The fixed crawl time of every replay (Casablanca local): recorded articles are older than this.
+REPLAY_NOW = "2025-11-20T12:00"
+# Fields that depend on when or in what order a crawl ran, not on the page.
+VOLATILE_FIELDS = ("crawled_at", "first_seen", "last_seen", "duplicate_of", "revision")
+
+
+def recorded_slugs() -> list[str]:
+    return sorted(path.parent.name for path in SITES.glob("*/manifest.yml"))
+
+
+def expected_articles(slug: str) -> list[dict]:
+    """The expected JSON files of a recorded site: {"url", "page", "article"}."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted((SITES / slug / "expected").glob("*.json"))]
+
+
+def comparable(document: dict) -> dict:
+    return {key: value for key, value in document.items() if key not in VOLATILE_FIELDS and key != "_id"}
+
+
+def run_cli(*args: str, env: dict | None = None, input_text: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, input=input_text,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def crawl_recorded(slug: str, sqlite_path: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``scrapy crawl <slug>`` on the recorded sites into a fresh SQLite store, in a subprocess."""
+    return run_cli(
+        "-m", "scrapy", "crawl", slug,
+        "-s", f"NEWSCRAWLER_REPLAY_DIR={SITES}", "-s", f"NEWSCRAWLER_NOW={REPLAY_NOW}",
+        "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=", "-s", "LOG_LEVEL=INFO", *extra,
+        env={"MONGO_URI": ""},
+    )
