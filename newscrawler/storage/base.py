@@ -9,11 +9,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 
 class StoreUnavailable(Exception):
-    """The store could not be reached or written, after the bounded retries."""
+    """The store could not be reached or written.
+
+    ``retryable`` is True for transient failures (network, server selection, a locked database)
+    that a bounded retry may cure, False for writes the store refused.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass
@@ -42,7 +50,18 @@ class ArticleQuery:
     agency: str | None = None
     text: str | None = None  # words searched in title and body
     limit: int | None = None
-    fields: Sequence[str] | None = field(default=None)
+    fields: Sequence[str] | None = field(default=None)  # only these fields (and _id) in results
+
+    @property
+    def words(self) -> list[str]:
+        """The words of ``text``: an article matches when its title and body together hold all of them."""
+        return (self.text or "").split()
+
+
+def day_cutoff(days: int, now: datetime | None = None) -> datetime:
+    """Midnight UTC starting the last ``days`` days (today included)."""
+    today = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return today.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=days - 1)
 
 
 class ArticleStore(ABC):
@@ -57,7 +76,10 @@ class ArticleStore(ABC):
 
     @abstractmethod
     def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
-        """Insert new articles, update changed ones, move last_seen. Idempotent. Raises StoreUnavailable."""
+        """Insert new articles, update changed ones, move last_seen. Idempotent. Raises StoreUnavailable.
+
+        The rules (shared by every back-end) are those of ``newscrawler.storage.upserts.plan_upserts``.
+        """
 
     @abstractmethod
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
@@ -79,8 +101,15 @@ class ArticleStore(ABC):
     def count_articles(self) -> int: ...
 
     @abstractmethod
+    def outlet_counts(self) -> dict[str, int]:
+        """Stored articles per outlet."""
+
+    @abstractmethod
     def daily_counts(self, outlet: str | None = None, days: int | None = None) -> list[tuple[str, str, int]]:
-        """(outlet, YYYY-MM-DD in UTC, articles published that day), newest day first."""
+        """(outlet, YYYY-MM-DD in UTC, articles published that day), newest day first, then by outlet.
+
+        ``days`` keeps the last N days (see ``day_cutoff``).
+        """
 
     @abstractmethod
     def last_runs(self) -> list[dict]:

@@ -1,0 +1,224 @@
+"""The MongoDB store (pymongo 4): collections ``articles`` and ``crawl_runs``.
+
+Batches are one ``bulk_write`` of ``UpdateOne`` operations (``ordered=False``); a duplicate key
+error (11000) means another writer stored the article first and counts as already stored.
+Connection failures raise a retryable StoreUnavailable whose message never holds the password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import timezone
+from typing import Any
+
+from bson.errors import InvalidDocument
+from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, MongoClient, UpdateOne
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError, ConnectionFailure, PyMongoError
+
+from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
+from newscrawler.storage.documents import article_id
+from newscrawler.storage.upserts import StoredState, plan_upserts
+from newscrawler.storage.uri import redact_uri, scrub, uri_secrets
+
+DUPLICATE_KEY = 11000
+ARTICLE_INDEXES = [
+    IndexModel([("canonical_url", ASCENDING)], unique=True, name="canonical_url_unique"),
+    IndexModel([("outlet", ASCENDING), ("published_at", DESCENDING)], name="outlet_published_at"),
+    IndexModel([("published_at", DESCENDING)], name="published_at"),
+    IndexModel([("authors.name", ASCENDING)], name="author_name"),
+    IndexModel([("agencies", ASCENDING)], name="agencies"),
+    IndexModel([("content_fingerprint", ASCENDING)], name="content_fingerprint"),
+    # No stemming (French and Arabic texts); articles' own "language" field must not be read as the
+    # text-index language: MongoDB refuses documents whose language it does not know (e.g. "ar").
+    IndexModel(
+        [("title", TEXT), ("body", TEXT)],
+        name="title_body_text",
+        default_language="none",
+        language_override="text_index_language",
+    ),
+]
+RUN_INDEXES = [IndexModel([("spider", ASCENDING), ("started_at", DESCENDING)], name="spider_started_at")]
+_STATE_FIELDS = {"content_fingerprint": 1, "first_seen": 1, "last_seen": 1, "revision": 1}
+
+
+def text_search(words: Sequence[str]) -> dict[str, Any]:
+    """A ``$text`` filter matching documents that hold every word (each quoted: a logical AND)."""
+    return {"$search": " ".join('"' + word.replace('"', "") + '"' for word in words)}
+
+
+def article_filter(query: ArticleQuery) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, value in (("outlet", query.outlet), ("authors.name", query.author), ("agencies", query.agency)):
+        if value is not None:
+            found[name] = value
+    dates = {op: value for op, value in (("$gte", query.since), ("$lt", query.until)) if value is not None}
+    if dates:
+        found["published_at"] = dates
+    if query.words:
+        found["$text"] = text_search(query.words)
+    return found
+
+
+class MongoStore(ArticleStore):
+    """Articles and crawl runs in one MongoDB database."""
+
+    def __init__(
+        self,
+        uri: str,
+        database: str = "newscrawler",
+        *,
+        server_selection_timeout_ms: int = 3000,
+        client_factory: Callable[..., Any] = MongoClient,
+    ) -> None:
+        self.description = f"{redact_uri(uri)} (database {database})"
+        self._uri = uri
+        self._secrets = uri_secrets(uri)
+        self._database_name = database
+        self._timeout_ms = server_selection_timeout_ms
+        self._client_factory = client_factory
+        self._client: Any = None
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """pymongo errors as StoreUnavailable (retryable when the connection failed), password scrubbed."""
+        try:
+            yield
+        except (PyMongoError, InvalidDocument) as exc:
+            retryable = isinstance(exc, ConnectionFailure) or (
+                isinstance(exc, PyMongoError) and exc.has_error_label("RetryableWriteError")
+            )
+            message = scrub(str(exc), self._secrets)[:300]
+            raise StoreUnavailable(f"{self.description}: {type(exc).__name__}: {message}", retryable=retryable) from None
+
+    @property
+    def articles(self) -> Collection:
+        if self._client is None:
+            raise StoreUnavailable(f"{self.description} is not open", retryable=False)
+        return self._client[self._database_name]["articles"]
+
+    @property
+    def crawl_runs(self) -> Collection:
+        return self.articles.database["crawl_runs"]
+
+    def open(self) -> None:
+        with self._errors():
+            self._client = self._client_factory(
+                self._uri,
+                serverSelectionTimeoutMS=self._timeout_ms,
+                connectTimeoutMS=self._timeout_ms,
+                tz_aware=True,
+                tzinfo=timezone.utc,
+                appname="newscrawler",
+            )
+            self.articles.database.command("ping")
+            self.articles.create_indexes(ARTICLE_INDEXES)
+            self.crawl_runs.create_indexes(RUN_INDEXES)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def _states(self, ids: list[str]) -> dict[str, StoredState]:
+        return {
+            doc["_id"]: StoredState(doc.get("content_fingerprint"), doc["first_seen"], doc["last_seen"], doc["revision"])
+            for doc in self.articles.find({"_id": {"$in": ids}}, _STATE_FIELDS)
+        }
+
+    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+        if not documents:
+            return UpsertCounts()
+        with self._errors():
+            plan = plan_upserts(documents, self._states([d["_id"] for d in documents]))
+            operations = [
+                UpdateOne({"_id": key}, {"$setOnInsert": {k: v for k, v in doc.items() if k != "_id"}}, upsert=True)
+                for key, doc in plan.inserts.items()
+            ]
+            operations += [UpdateOne({"_id": key}, {"$set": doc}) for key, doc in plan.revisions.items()]
+            operations += [
+                UpdateOne({"_id": key}, {"$min": {"first_seen": first}, "$max": {"last_seen": last}})
+                for key, (first, last) in plan.touches.items()
+            ]
+            upserted = self._bulk_write(operations)
+        # An insert that upserted nothing found the article already stored (another writer was first).
+        already_stored = sum(1 for index in range(len(plan.inserts)) if index not in upserted)
+        plan.counts.new -= already_stored
+        plan.counts.unchanged += already_stored
+        return plan.counts
+
+    def _bulk_write(self, operations: list[UpdateOne]) -> set[int]:
+        """Run the operations unordered; the indexes of those that inserted a document."""
+        try:
+            return set(self.articles.bulk_write(operations, ordered=False).upserted_ids)
+        except BulkWriteError as exc:
+            details = exc.details
+            refused = [error for error in details.get("writeErrors", []) if error.get("code") != DUPLICATE_KEY]
+            if refused:
+                message = scrub(str(refused[0].get("errmsg")), self._secrets)[:300]
+                raise StoreUnavailable(
+                    f"{self.description} refused {len(refused)} writes: {message}", retryable=False
+                ) from None
+            if details.get("writeConcernErrors"):
+                raise StoreUnavailable(f"{self.description}: write concern not satisfied") from None
+            return {upsert["index"] for upsert in details.get("upserted", [])}
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        ids = [article_id(url) for url in canonical_urls]
+        with self._errors():
+            return {doc["canonical_url"] for doc in self.articles.find({"_id": {"$in": ids}}, {"canonical_url": 1})}
+
+    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
+        with self._errors():
+            doc = self.articles.find_one(
+                {"content_fingerprint": fingerprint, "_id": {"$ne": article_id(canonical_url)}},
+                {"canonical_url": 1},
+                sort=[("first_seen", ASCENDING), ("_id", ASCENDING)],
+            )
+        return doc["canonical_url"] if doc else None
+
+    def save_run(self, run: dict) -> None:
+        with self._errors():
+            self.crawl_runs.replace_one({"_id": run["run_id"]}, {"_id": run["run_id"], **run}, upsert=True)
+
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+        projection = dict.fromkeys(query.fields, 1) if query.fields else None
+        with self._errors():
+            cursor = self.articles.find(article_filter(query), projection)
+            cursor = cursor.sort([("published_at", DESCENDING), ("_id", ASCENDING)]).limit(query.limit or 0)
+            yield from cursor
+
+    def count_articles(self) -> int:
+        with self._errors():
+            return self.articles.count_documents({})
+
+    def outlet_counts(self) -> dict[str, int]:
+        pipeline = [{"$group": {"_id": "$outlet", "n": {"$sum": 1}}}, {"$sort": {"_id": 1}}]
+        with self._errors():
+            return {row["_id"]: row["n"] for row in self.articles.aggregate(pipeline)}
+
+    def daily_counts(self, outlet: str | None = None, days: int | None = None) -> list[tuple[str, str, int]]:
+        published: dict[str, Any] = {"$type": "date"}
+        if days is not None:
+            published["$gte"] = day_cutoff(days)
+        match: dict[str, Any] = {"published_at": published} | ({"outlet": outlet} if outlet is not None else {})
+        day = {"$dateToString": {"format": "%Y-%m-%d", "date": "$published_at"}}
+        pipeline = [
+            {"$match": match},
+            {"$group": {"_id": {"outlet": "$outlet", "day": day}, "n": {"$sum": 1}}},
+            {"$sort": {"_id.day": -1, "_id.outlet": 1}},
+        ]
+        with self._errors():
+            return [(row["_id"]["outlet"], row["_id"]["day"], row["n"]) for row in self.articles.aggregate(pipeline)]
+
+    def last_runs(self) -> list[dict]:
+        pipeline = [
+            {"$sort": {"started_at": -1, "_id": -1}},
+            {"$group": {"_id": "$spider", "run": {"$first": "$$ROOT"}}},
+            {"$replaceRoot": {"newRoot": "$run"}},
+            {"$project": {"_id": 0}},
+            {"$sort": {"spider": 1}},
+        ]
+        with self._errors():
+            return list(self.crawl_runs.aggregate(pipeline))

@@ -1,0 +1,299 @@
+"""The embedded store: one SQLite file, no server (the default when MONGO_URI is unset).
+
+Each article is one row: indexed columns for the filters, ``title``/``body`` as text (indexed by
+FTS5 when the SQLite build has it), the other fields as one JSON ``document``. Author and agency
+names sit in ``article_names`` for indexed lookups. Writes use WAL and one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
+from newscrawler.storage.documents import article_id, dumps, format_datetime, from_json_safe
+from newscrawler.storage.upserts import StoredState, plan_upserts
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    canonical_url TEXT NOT NULL UNIQUE,
+    outlet TEXT,
+    published_at TEXT,
+    content_fingerprint TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    title TEXT,
+    body TEXT,
+    document TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet_published ON articles (outlet, published_at DESC);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published_at);
+CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles (content_fingerprint);
+CREATE TABLE IF NOT EXISTS article_names (article_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS article_names_lookup ON article_names (kind, name);
+CREATE INDEX IF NOT EXISTS article_names_article ON article_names (article_id);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id TEXT PRIMARY KEY, spider TEXT, started_at TEXT, document TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS crawl_runs_spider ON crawl_runs (spider, started_at DESC);
+"""
+# An external-content FTS5 index over articles.title/body, kept in sync by triggers.
+_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, content='articles', content_rowid='seq');
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+"""
+# Fields held in their own columns; the rest of the document is the JSON ``document`` column.
+_SEEN_COLUMNS = ("first_seen", "last_seen", "revision")
+_TEXT_COLUMNS = ("title", "body")
+_CONTENT_COLUMNS = ("canonical_url", "outlet", "published_at", "content_fingerprint", "revision", *_TEXT_COLUMNS)
+_SELECT = "SELECT id, first_seen, last_seen, revision, title, body, document FROM articles"
+_NAME_KINDS = {"author": "authors", "agency": "agencies"}
+
+
+def _column(value: Any) -> Any:
+    """A document value as an SQLite column value (the JSON document keeps the original)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return format_datetime(value) if hasattr(value, "astimezone") else json.dumps(value, ensure_ascii=False)
+
+
+def _row(document: dict[str, Any]) -> dict[str, Any]:
+    """The column values of a document; title/body go to their columns only if they are text."""
+    rest = {k: v for k, v in document.items() if k not in _SEEN_COLUMNS and k != "_id"}
+    texts = {k: rest.pop(k) for k in _TEXT_COLUMNS if isinstance(rest.get(k), str | None)}
+    columns = {k: _column(document.get(k)) for k in (*_CONTENT_COLUMNS, *_SEEN_COLUMNS)}
+    return columns | {k: texts.get(k) for k in _TEXT_COLUMNS} | {"id": document["_id"], "document": dumps(rest)}
+
+
+def _document(row: sqlite3.Row) -> dict[str, Any]:
+    """The stored document of an ``articles`` row (the inverse of ``_row``)."""
+    document = json.loads(row["document"])
+    for column in _TEXT_COLUMNS:
+        document.setdefault(column, row[column])
+    document.update(_id=row["id"], first_seen=row["first_seen"], last_seen=row["last_seen"], revision=row["revision"])
+    return from_json_safe(document)
+
+
+def _names(document: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(article id, kind, name) rows of the author and agency names of a document."""
+    for kind, field in _NAME_KINDS.items():
+        values = document.get(field)
+        for value in values if isinstance(values, list) else []:
+            name = value.get("name") if isinstance(value, dict) else value
+            if isinstance(name, str):
+                yield document["_id"], kind, name
+
+
+def _fts_query(words: Sequence[str]) -> str:
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _like_pattern(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class SQLiteStore(ArticleStore):
+    """Articles and crawl runs in one SQLite file. ``full_text`` None: use FTS5 when available."""
+
+    def __init__(self, path: str | Path, *, full_text: bool | None = None) -> None:
+        self.path = Path(path)
+        self.description = f"sqlite:///{path}"
+        self.full_text = full_text
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreUnavailable(f"{self.description} is not open", retryable=False)
+        return self._db
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite errors as StoreUnavailable; a locked or unreadable file is worth a retry."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"{self.description}: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(f"{self.description}: {exc}", retryable=False) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+
+    def open(self) -> None:
+        with self._errors():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            if self.full_text is not False:
+                try:
+                    db.executescript(_FTS_SCHEMA)
+                    self.full_text = True
+                except sqlite3.OperationalError:  # an SQLite built without FTS5
+                    if self.full_text:
+                        raise
+                    self.full_text = False
+            self._db = db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _states(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, StoredState]:
+        rows = db.execute(
+            "SELECT id, content_fingerprint, first_seen, last_seen, revision FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        return {
+            key: StoredState(fingerprint, datetime.fromisoformat(first), datetime.fromisoformat(last), revision)
+            for key, fingerprint, first, last, revision in rows
+        }
+
+    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+        if not documents:
+            return UpsertCounts()
+        with self._errors(), self._transaction() as db:
+            plan = plan_upserts(documents, self._states(db, [d["_id"] for d in documents]))
+            inserts = [_row(d) for d in plan.inserts.values()]
+            revisions = [_row(d) for d in plan.revisions.values()]
+            db.executemany(
+                "INSERT INTO articles (id, document, first_seen, last_seen, " + ", ".join(_CONTENT_COLUMNS) + ")"
+                " VALUES (:id, :document, :first_seen, :last_seen, :" + ", :".join(_CONTENT_COLUMNS) + ")",
+                inserts,
+            )
+            db.executemany(
+                "UPDATE articles SET document = :document, "
+                + ", ".join(f"{c} = :{c}" for c in _CONTENT_COLUMNS)
+                + " WHERE id = :id",
+                revisions,
+            )
+            db.executemany(
+                "UPDATE articles SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?",
+                [(format_datetime(first), format_datetime(last), key) for key, (first, last) in plan.touches.items()],
+            )
+            db.executemany("DELETE FROM article_names WHERE article_id = ?", [(key,) for key in plan.revisions])
+            db.executemany(
+                "INSERT INTO article_names (article_id, kind, name) VALUES (?, ?, ?)",
+                [row for d in [*plan.inserts.values(), *plan.revisions.values()] for row in _names(d)],
+            )
+        return plan.counts
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        ids = json.dumps([article_id(url) for url in canonical_urls])
+        with self._errors():
+            rows = self.db.execute(
+                "SELECT canonical_url FROM articles WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+            )
+            return {url for (url,) in rows}
+
+    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
+        with self._errors():
+            row = self.db.execute(
+                "SELECT canonical_url FROM articles WHERE content_fingerprint = ? AND id != ?"
+                " ORDER BY first_seen, id LIMIT 1",
+                (fingerprint, article_id(canonical_url)),
+            ).fetchone()
+        return row[0] if row else None
+
+    def save_run(self, run: dict) -> None:
+        started_at = run.get("started_at")
+        with self._errors(), self._transaction() as db:
+            db.execute(
+                "INSERT INTO crawl_runs (run_id, spider, started_at, document) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (run_id) DO UPDATE SET spider = excluded.spider,"
+                " started_at = excluded.started_at, document = excluded.document",
+                (run["run_id"], run.get("spider"), started_at and format_datetime(started_at), dumps(run)),
+            )
+
+    def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for clause, value in (
+            ("outlet = ?", query.outlet),
+            ("published_at >= ?", query.since and format_datetime(query.since)),
+            ("published_at < ?", query.until and format_datetime(query.until)),
+            ("id IN (SELECT article_id FROM article_names WHERE kind = 'author' AND name = ?)", query.author),
+            ("id IN (SELECT article_id FROM article_names WHERE kind = 'agency' AND name = ?)", query.agency),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if query.words and self.full_text:
+            clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(_fts_query(query.words))
+        elif query.words:
+            for word in query.words:
+                clauses.append("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')")
+                params += [_like_pattern(word)] * 2
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+        where, params = self._where(query)
+        sql = f"{_SELECT}{where} ORDER BY published_at DESC, id"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        keep = {"_id", *query.fields} if query.fields else None
+        with self._errors():
+            for row in self.db.execute(sql, params):
+                document = _document(row)
+                yield {k: v for k, v in document.items() if k in keep} if keep else document
+
+    def count_articles(self) -> int:
+        with self._errors():
+            return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def outlet_counts(self) -> dict[str, int]:
+        with self._errors():
+            return dict(self.db.execute("SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY outlet"))
+
+    def daily_counts(self, outlet: str | None = None, days: int | None = None) -> list[tuple[str, str, int]]:
+        sql = "SELECT outlet, substr(published_at, 1, 10) AS day, count(*) FROM articles WHERE published_at IS NOT NULL"
+        params: list[Any] = []
+        if outlet is not None:
+            sql += " AND outlet = ?"
+            params.append(outlet)
+        if days is not None:
+            sql += " AND published_at >= ?"
+            params.append(format_datetime(day_cutoff(days)))
+        with self._errors():
+            return [tuple(row) for row in self.db.execute(sql + " GROUP BY outlet, day ORDER BY day DESC, outlet", params)]
+
+    def last_runs(self) -> list[dict]:
+        with self._errors():
+            rows = self.db.execute(
+                "SELECT document FROM (SELECT document, spider, row_number() OVER"
+                " (PARTITION BY spider ORDER BY started_at DESC, run_id DESC) AS rank FROM crawl_runs)"
+                " WHERE rank = 1 ORDER BY spider"
+            )
+            return [from_json_safe(json.loads(document)) for (document,) in rows]
