@@ -1,0 +1,1 @@
+"""Pure text parsers (dates, bylines, outlet names, URLs, text clean-up), no Scrapy."""
