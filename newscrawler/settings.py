@@ -9,6 +9,7 @@ BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
 COMMANDS_MODULE = "newscrawler.commands"
+SPIDER_LOADER_CLASS = "newscrawler.spiderloader.OutletSpiderLoader"
 
 # Politeness: robots.txt, AutoThrottle, a real User-Agent, modest concurrency per site.
 USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler; Moroccan news archive)"
