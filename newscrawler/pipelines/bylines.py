@@ -1,0 +1,30 @@
+"""Fourth pipeline step: authors and agencies from the printed byline; Maghress' source outlet slug."""
+
+from __future__ import annotations
+
+from newscrawler.parsing.bylines import parse_byline, source_outlet_from_line
+from newscrawler.parsing.outlet_names import outlet_slug
+
+UNKNOWN_SOURCE_STAT = "newscrawler/bylines/unknown_source_outlet"
+
+
+class BylinesPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider):
+        raw = item.byline_raw if isinstance(item.byline_raw, str) else None
+        if raw:
+            byline = parse_byline(raw, item.outlet)
+            item.authors = [{"name": name, "raw": raw} for name in byline.authors]
+            item.agencies = list(dict.fromkeys([*(item.agencies or []), *byline.agencies]))
+        source = item.source_outlet_raw if isinstance(item.source_outlet_raw, str) else None
+        if source:
+            item.source_outlet = source_outlet_from_line(source) or outlet_slug(source)
+            if item.source_outlet is None:
+                self.crawler.stats.inc_value(UNKNOWN_SOURCE_STAT)
+        return item
