@@ -15,7 +15,7 @@ from scrapy import signals
 from scrapy.utils.misc import load_object
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts
-from newscrawler.storage.documents import article_document
+from newscrawler.storage.documents import to_document
 from newscrawler.storage.mongo import MongoStore
 from newscrawler.storage.spool import Spool, new_spool_path, replay_spool
 from newscrawler.storage.sqlite import SQLiteStore
@@ -31,8 +31,9 @@ __all__ = [
     "Spool",
     "StoreUnavailable",
     "UpsertCounts",
-    "article_document",
+    "to_document",
     "build_store",
+    "call_with_retries",
     "open_store",
     "replay_spool",
     "spool_for_crawler",
@@ -47,7 +48,9 @@ _STORE_ATTRIBUTE = "_newscrawler_store"
 _SPOOL_ATTRIBUTE = "_newscrawler_spool"
 
 
-def store_from_uri(uri: str, *, database: str = DEFAULT_DATABASE, server_selection_timeout_ms: int = 3000) -> ArticleStore:
+def store_from_uri(
+    uri: str, *, database: str = DEFAULT_DATABASE, server_selection_timeout_ms: int = 3000
+) -> ArticleStore:
     """The (unopened) store a ``sqlite:///path`` or ``mongodb://`` URI names. Raises ValueError."""
     if is_mongo_uri(uri):
         return MongoStore(uri, database, server_selection_timeout_ms=server_selection_timeout_ms)
@@ -105,5 +108,7 @@ def spool_for_crawler(crawler: Any) -> Spool:
     """The crawler's one spool, a new file in ``SPOOL_DIR`` named after the spider (created on first write)."""
     if not hasattr(crawler, _SPOOL_ATTRIBUTE):
         label = crawler.spider.name if getattr(crawler, "spider", None) else "crawl"
-        setattr(crawler, _SPOOL_ATTRIBUTE, Spool(new_spool_path(crawler.settings.get("SPOOL_DIR") or "data/spool", label)))
+        setattr(
+            crawler, _SPOOL_ATTRIBUTE, Spool(new_spool_path(crawler.settings.get("SPOOL_DIR") or "data/spool", label))
+        )
     return getattr(crawler, _SPOOL_ATTRIBUTE)

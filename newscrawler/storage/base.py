@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 class StoreUnavailable(Exception):
@@ -60,7 +60,7 @@ class ArticleQuery:
 
 def day_cutoff(days: int, now: datetime | None = None) -> datetime:
     """Midnight UTC starting the last ``days`` days (today included)."""
-    today = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    today = (now or datetime.now(UTC)).astimezone(UTC)
     return today.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=days - 1)
 
 

@@ -15,12 +15,11 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, get_type_hints
 
 from newscrawler.items import STORED_FIELDS, Article
 
-UTC = timezone.utc
 #: Top-level fields holding datetimes: the Article's, plus those of crawl_runs documents.
 ARTICLE_DATETIME_FIELDS = frozenset(
     name for name, hint in get_type_hints(Article).items() if hint == datetime | None and name in STORED_FIELDS
@@ -105,7 +104,7 @@ def clean_document(document: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def article_document(item: Article | Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def to_document(item: Article | Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """The store document of an Article (or a mapping of its fields).
 
     The canonical URL defaults to the URL; ``crawled_at`` to ``now``; first/last seen to crawled_at.
@@ -123,14 +122,14 @@ def article_document(item: Article | Mapping[str, Any], now: datetime | None = N
     return {"_id": article_id(canonical_url), **document}
 
 
-def to_json_safe(document: Mapping[str, Any]) -> dict[str, Any]:
+def to_json_dict(document: Mapping[str, Any]) -> dict[str, Any]:
     """``document`` for JSON output: datetimes as ISO 8601 text, keys in the Article's field order."""
     ordered = sorted(document.items(), key=lambda kv: _KEY_ORDER.get(kv[0], len(_KEY_ORDER)))
     return {key: format_datetime(v) if isinstance(v, datetime) else v for key, v in ordered}
 
 
-def from_json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The inverse of ``to_json_safe`` for documents this module produced."""
+def from_json_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The inverse of ``to_json_dict`` for documents this module produced."""
     return {
         key: datetime.fromisoformat(v) if key in DATETIME_FIELDS and isinstance(v, str) else v
         for key, v in data.items()
@@ -139,4 +138,4 @@ def from_json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def dumps(document: Mapping[str, Any]) -> str:
     """One JSON line of a document (UTF-8 text, no ASCII escaping)."""
-    return json.dumps(to_json_safe(document), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(to_json_dict(document), ensure_ascii=False, separators=(",", ":"))

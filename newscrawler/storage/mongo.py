@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from bson.errors import InvalidDocument
@@ -90,7 +90,9 @@ class MongoStore(ArticleStore):
                 isinstance(exc, PyMongoError) and exc.has_error_label("RetryableWriteError")
             )
             message = scrub(str(exc), self._secrets)[:300]
-            raise StoreUnavailable(f"{self.description}: {type(exc).__name__}: {message}", retryable=retryable) from None
+            raise StoreUnavailable(
+                f"{self.description}: {type(exc).__name__}: {message}", retryable=retryable
+            ) from None
 
     @property
     def articles(self) -> Collection:
@@ -109,7 +111,7 @@ class MongoStore(ArticleStore):
                 serverSelectionTimeoutMS=self._timeout_ms,
                 connectTimeoutMS=self._timeout_ms,
                 tz_aware=True,
-                tzinfo=timezone.utc,
+                tzinfo=UTC,
                 appname="newscrawler",
             )
             self.articles.database.command("ping")
@@ -123,7 +125,9 @@ class MongoStore(ArticleStore):
 
     def _states(self, ids: list[str]) -> dict[str, StoredState]:
         return {
-            doc["_id"]: StoredState(doc.get("content_fingerprint"), doc["first_seen"], doc["last_seen"], doc["revision"])
+            doc["_id"]: StoredState(
+                doc.get("content_fingerprint"), doc["first_seen"], doc["last_seen"], doc["revision"]
+            )
             for doc in self.articles.find({"_id": {"$in": ids}}, _STATE_FIELDS)
         }
 

@@ -1,7 +1,7 @@
 """The spool: what the store could not take, as JSON Lines, written back by ``replay-spool``.
 
 Each line is ``{"kind": "article" | "crawl_run", "document": {...}}`` with the document in its JSON
-form (``documents.to_json_safe``). Replaying goes through the normal upsert, so replaying a spool
+form (``documents.to_json_dict``). Replaying goes through the normal upsert, so replaying a spool
 twice stores nothing twice.
 """
 
@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newscrawler.storage.base import ArticleStore, UpsertCounts
-from newscrawler.storage.documents import clean_document, to_json_safe
+from newscrawler.storage.documents import clean_document, to_json_dict
 
 ARTICLE = "article"
 CRAWL_RUN = "crawl_run"
@@ -28,7 +28,7 @@ _DATETIMES = {ARTICLE: ("first_seen", "last_seen"), CRAWL_RUN: ()}
 
 def new_spool_path(directory: str | Path, label: str, now: datetime | None = None) -> Path:
     """A fresh spool file name in ``directory``: ``<label>-<UTC time>-<pid>.jsonl``."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     return Path(directory) / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', label)}-{stamp}-{os.getpid()}.jsonl"
 
 
@@ -42,7 +42,7 @@ class Spool:
     def append(self, kind: str, documents: Sequence[dict[str, Any]]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lines = (
-            json.dumps({"kind": kind, "document": to_json_safe(d)}, ensure_ascii=False, separators=(",", ":")) + "\n"
+            json.dumps({"kind": kind, "document": to_json_dict(d)}, ensure_ascii=False, separators=(",", ":")) + "\n"
             for d in documents
         )
         with self.path.open("a", encoding="utf-8") as handle:

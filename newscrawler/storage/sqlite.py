@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
-from newscrawler.storage.documents import article_id, dumps, format_datetime, from_json_safe
+from newscrawler.storage.documents import article_id, dumps, format_datetime, from_json_dict
 from newscrawler.storage.upserts import StoredState, plan_upserts
 
 _SCHEMA = """
@@ -88,7 +88,7 @@ def _document(row: sqlite3.Row) -> dict[str, Any]:
     for column in _TEXT_COLUMNS:
         document.setdefault(column, row[column])
     document.update(_id=row["id"], first_seen=row["first_seen"], last_seen=row["last_seen"], revision=row["revision"])
-    return from_json_safe(document)
+    return from_json_dict(document)
 
 
 def _names(document: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
@@ -287,7 +287,9 @@ class SQLiteStore(ArticleStore):
             sql += " AND published_at >= ?"
             params.append(format_datetime(day_cutoff(days)))
         with self._errors():
-            return [tuple(row) for row in self.db.execute(sql + " GROUP BY outlet, day ORDER BY day DESC, outlet", params)]
+            return [
+                tuple(row) for row in self.db.execute(sql + " GROUP BY outlet, day ORDER BY day DESC, outlet", params)
+            ]
 
     def last_runs(self) -> list[dict]:
         with self._errors():
@@ -296,4 +298,4 @@ class SQLiteStore(ArticleStore):
                 " (PARTITION BY spider ORDER BY started_at DESC, run_id DESC) AS rank FROM crawl_runs)"
                 " WHERE rank = 1 ORDER BY spider"
             )
-            return [from_json_safe(json.loads(document)) for (document,) in rows]
+            return [from_json_dict(json.loads(document)) for (document,) in rows]

@@ -94,7 +94,10 @@ class BatchWriter:
         store = self.store
         try:
             self.counts += call_with_retries(
-                lambda: store.upsert_articles(batch), max_retries=self.max_retries, backoff=self.backoff, sleep=self._sleep
+                lambda: store.upsert_articles(batch),
+                max_retries=self.max_retries,
+                backoff=self.backoff,
+                sleep=self._sleep,
             )
         except StoreUnavailable as exc:
             self.spool.append(ARTICLE, batch)
