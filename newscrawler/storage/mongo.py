@@ -154,6 +154,8 @@ class MongoStore(ArticleStore):
 
     def _bulk_write(self, operations: list[UpdateOne]) -> set[int]:
         """Run the operations unordered; the indexes of those that inserted a document."""
+        if not operations:  # e.g. a replayed batch: nothing to change
+            return set()
         try:
             return set(self.articles.bulk_write(operations, ordered=False).upserted_ids)
         except BulkWriteError as exc:

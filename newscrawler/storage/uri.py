@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 MASK = "***"
 SQLITE_SCHEME = "sqlite:///"
@@ -17,15 +17,14 @@ def redact_uri(uri: str) -> str:
     Works on multi-host MongoDB URIs (``mongodb://u:p@h1,h2/db``), which ``urlsplit`` cannot port-parse.
     """
     parts = urlsplit(uri)
-    netloc = parts.netloc
-    userinfo, at, hosts = netloc.rpartition("@")
+    userinfo, at, hosts = parts.netloc.rpartition("@")
     if at and ":" in userinfo:
-        netloc = f"{userinfo.partition(':')[0]}:{MASK}@{hosts}"
-    query = parts.query
-    if query and _SECRET_PARAMETER.search(query):
-        pairs = parse_qsl(query, keep_blank_values=True)
+        uri = uri.replace(parts.netloc, f"{userinfo.partition(':')[0]}:{MASK}@{hosts}", 1)
+    if parts.query and _SECRET_PARAMETER.search(parts.query):
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
         query = urlencode([(k, MASK if _SECRET_PARAMETER.search(k) else v) for k, v in pairs], safe="*,:")
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
+        uri = uri.replace(parts.query, query, 1)
+    return uri
 
 
 def uri_secrets(uri: str) -> list[str]:

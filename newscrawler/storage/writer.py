@@ -80,7 +80,8 @@ class BatchWriter:
             self.flush_if_due()
 
     def flush_if_due(self) -> None:
-        if self._buffer and self._clock() - self._last_flush >= self.flush_seconds:
+        """Flush when ``flush_seconds`` (0: never) have passed since the last flush."""
+        if self._buffer and 0 < self.flush_seconds <= self._clock() - self._last_flush:
             self.flush()
 
     def flush(self) -> None:
