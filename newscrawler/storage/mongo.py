@@ -114,9 +114,13 @@ class MongoStore(ArticleStore):
                 tzinfo=UTC,
                 appname="newscrawler",
             )
-            self.articles.database.command("ping")
-            self.articles.create_indexes(ARTICLE_INDEXES)
-            self.crawl_runs.create_indexes(RUN_INDEXES)
+            try:
+                self.articles.database.command("ping")
+                self.articles.create_indexes(ARTICLE_INDEXES)
+                self.crawl_runs.create_indexes(RUN_INDEXES)
+            except PyMongoError:
+                self.close()  # stop the client's monitor threads before a retry opens another
+                raise
 
     def close(self) -> None:
         if self._client is not None:
