@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from bson.errors import InvalidDocument
 from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, MongoClient, UpdateOne
@@ -106,10 +107,15 @@ class MongoStore(ArticleStore):
 
     def open(self) -> None:
         with self._errors():
+            in_uri = {name.lower() for name, _ in parse_qsl(urlsplit(self._uri).query)}
+            timeouts = {
+                name: self._timeout_ms
+                for name in ("serverSelectionTimeoutMS", "connectTimeoutMS")
+                if name.lower() not in in_uri  # the URI's own options win
+            }
             self._client = self._client_factory(
                 self._uri,
-                serverSelectionTimeoutMS=self._timeout_ms,
-                connectTimeoutMS=self._timeout_ms,
+                **timeouts,
                 tz_aware=True,
                 tzinfo=UTC,
                 appname="newscrawler",
