@@ -9,10 +9,14 @@ from importlib.util import find_spec
 from newscrawler.outlets import load_outlets
 from newscrawler.spiders.base import OutletSpider, spider_class_for
 
-__all__ = ["OutletSpider"]
 
-for _slug, _outlet in load_outlets().items():
-    if find_spec(f"{__name__}.{_slug}") is None:
-        _spider = spider_class_for(_outlet, __name__)
-        globals()[_spider.__name__] = _spider
-        __all__.append(_spider.__name__)
+def _generated_spiders() -> dict[str, type[OutletSpider]]:
+    return {
+        spider.__name__: spider
+        for spider in (spider_class_for(outlet, __name__) for slug, outlet in load_outlets().items()
+                       if find_spec(f"{__name__}.{slug}") is None)
+    }
+
+
+globals().update(_generated_spiders())
+__all__ = ["OutletSpider", *_generated_spiders()]

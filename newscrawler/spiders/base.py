@@ -24,7 +24,7 @@ from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.urls import canonical_url
 from newscrawler.replay import replay_settings
 from newscrawler.storage import StoreUnavailable, store_for_crawler
-from newscrawler.timezone import CASABLANCA, now_utc, to_utc
+from newscrawler.timezone import now_utc, to_utc
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawler/discovery/"
@@ -68,7 +68,7 @@ class OutletSpider(scrapy.Spider):
 
     # -- discovery ---------------------------------------------------------------------------
 
-    def start_requests(self):
+    async def start(self):
         if self.outlet.status == "defunct":
             logger.error("%s is defunct (%s): nothing to crawl", self.outlet.slug, self.outlet.status_note)
             return
@@ -168,7 +168,7 @@ class OutletSpider(scrapy.Spider):
     def crawl_time(self) -> datetime:
         """Now, or the fixed ``NEWSCRAWLER_NOW`` (Casablanca local) that replays and tests use."""
         fixed = self.settings.get("NEWSCRAWLER_NOW")
-        return to_utc(datetime.fromisoformat(fixed).replace(tzinfo=None).replace(tzinfo=CASABLANCA)) if fixed else now_utc()
+        return to_utc(datetime.fromisoformat(fixed)) if fixed else now_utc()
 
     def parse_article(self, response, link: ArticleLink):
         if not isinstance(response, TextResponse):
