@@ -20,7 +20,7 @@ from newscrawler.timezone import CASABLANCA, UTC, now_utc, to_utc
 __all__ = ["ParsedDate", "parse_date", "pick_date"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedDate:
     value: datetime  # aware, UTC
     raw: str  # the input text
@@ -118,7 +118,7 @@ _NOW_WORDS = _alternation(_normalize(w) for w in ("à l'instant", "a l'instant",
 # --- patterns ----------------------------------------------------------------------------------
 _ARABIC_AM_PM = ("صباحا", "ص", "مساء", "مساءا", "م")
 _TIME = (
-    r"(?P<hour>[0-9]{1,2})\s*(?:[:h]\s*(?P<minute>[0-9]{2})(?![0-9])(?:\s*:\s*(?P<second>[0-9]{2})(?![0-9]))?"
+    r"(?<![0-9])(?P<hour>[0-9]{1,2})\s*(?:[:h]\s*(?P<minute>[0-9]{2})(?![0-9])(?:\s*:\s*(?P<second>[0-9]{2})(?![0-9]))?"
     r"|h(?![^\W\d_]))"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|" + _alternation(_normalize(w) for w in _ARABIC_AM_PM) + r")(?![^\W\d_]))?"
 )
@@ -129,18 +129,23 @@ _TIME_AFTER = re.compile(
     + r"(?:\s*(?P<zone>gmt|utc)\s*(?P<offset>[+-][0-9]{1,2}(?::?[0-9]{2})?)?(?![^\W\d_]))?"
 )
 # A time right before the date ("14:20 - 5 mai 2025", "09:10 - mardi 3 octobre 2025").
+_TIME_BEFORE_WINDOW = 40  # characters before the date where a leading time may start
 _TIME_BEFORE = re.compile(_TIME + rf"[\s,|@-]*(?:le\s+)?(?:(?:{_WEEKDAYS})\.?,?\s*)?$")
 
+# Day-first dates. The leading look-ahead lets the regex engine jump from digit to digit.
 _DATE = re.compile(
+    r"(?=[0-9])(?<![0-9])(?:"
     # 5 mai 2025, 1er mars 2025, 20, Mar 2018, 9 sept. 2025, 4 نونبر 2025
-    rf"(?<![0-9])(?P<d1>[0-9]{{1,2}})(?:er|ere|eme|e)?\.?,?\s*(?P<m1>{_MONTH})(?![^\W\d_])\.?,?\s*(?P<y1>[0-9]{{4}})(?![0-9])"
+    rf"(?P<d1>[0-9]{{1,2}})(?:er|ere|eme|e)?\.?,?\s*(?P<m1>{_MONTH})(?![^\W\d_])\.?,?\s*(?P<y1>[0-9]{{4}})(?![0-9])"
     # 05/06/2025, 15 - 09 - 2025, 12.05.2025, 16/03/18
-    r"|(?<![0-9])(?P<d2>[0-9]{1,2})\s*(?P<sep2>[/.-])\s*(?P<m2>[0-9]{1,2})\s*(?P=sep2)\s*"
-    r"(?P<y2>[0-9]{4}|(?<=/)[0-9]{2})(?![0-9])"
+    r"|(?P<d2>[0-9]{1,2})\s*(?P<sep2>[/.-])\s*(?P<m2>[0-9]{1,2})\s*(?P=sep2)\s*(?P<y2>[0-9]{4}|(?<=/)[0-9]{2})(?![0-9])"
     # 2025/10/01, 2025-10-01 (inside other text)
-    r"|(?<![0-9])(?P<y3>[0-9]{4})(?P<sep3>[/.-])(?P<m3>[0-9]{1,2})(?P=sep3)(?P<d3>[0-9]{1,2})(?![0-9])"
-    # mai 5, 2025
-    rf"|(?<![^\W\d_])(?P<m4>{_MONTH})\.?\s+(?P<d4>[0-9]{{1,2}})(?:er|st|nd|rd|th)?,?\s+(?P<y4>[0-9]{{4}})(?![0-9])"
+    r"|(?P<y3>[0-9]{4})(?P<sep3>[/.-])(?P<m3>[0-9]{1,2})(?P=sep3)(?P<d3>[0-9]{1,2})(?![0-9])"
+    r")"
+)
+# Month-first dates ("November 4, 2025", "mai 5, 2025"), read when no day-first date is present.
+_MONTH_FIRST = re.compile(
+    rf"(?<![^\W\d_])(?P<month>{_MONTH})\.?\s+(?P<day>[0-9]{{1,2}})(?:er|st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?![0-9])"
 )
 _ISO = re.compile(
     r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
@@ -173,11 +178,14 @@ _WORTH_FALLBACK = re.compile(r"[0-9]|" + _alternation(_normalize(w) for w in _RE
 
 
 # --- building values ---------------------------------------------------------------------------
+_MIDNIGHT = time()
+
+
 def _local(day: date, clock: time | None) -> _Hit:
     """A Casablanca wall-clock date (and time) as a UTC hit."""
     if clock is None:
-        return to_utc(datetime.combine(day, time())), "date"
-    return to_utc(datetime.combine(day, clock)), "minute"
+        return datetime.combine(day, _MIDNIGHT, CASABLANCA).astimezone(UTC), "date"
+    return datetime.combine(day, clock, CASABLANCA).astimezone(UTC), "minute"
 
 
 def _calendar_date(year: int, month: int, day: int) -> date | None:
@@ -285,27 +293,35 @@ def _relative(text: str, now: datetime) -> _Hit | None:
     return _local(day, None) if day else (None, "date")
 
 
+def _date_match(text: str) -> tuple[re.Match[str], int, int, int] | None:
+    """The first date in the text as (match, year, month, day), the numbers as printed."""
+    match = _DATE.search(text)
+    if match is None:
+        month_first = _MONTH_FIRST.search(text)
+        if month_first is None:
+            return None
+        return month_first, int(month_first["year"]), _MONTHS[month_first["month"]], int(month_first["day"])
+    if match["d1"]:
+        return match, int(match["y1"]), _MONTHS[match["m1"]], int(match["d1"])
+    if match["d2"]:
+        year = int(match["y2"])
+        if len(match["y2"]) == 2:
+            year += 1900 if year >= 90 else 2000
+        return match, year, int(match["m2"]), int(match["d2"])
+    return match, int(match["y3"]), int(match["m3"]), int(match["d3"])
+
+
 def _fast(text: str, now: datetime) -> _Hit | None:
     """The first day-month-year in the text, with the time printed right after or right before it."""
-    match = _DATE.search(text)
-    if not match:
+    found = _date_match(text)
+    if found is None:
         return None
-    groups = match.groupdict()
-    if groups["d1"]:
-        day, month, year = int(groups["d1"]), _MONTHS[groups["m1"]], int(groups["y1"])
-    elif groups["d2"]:
-        day, month, year = int(groups["d2"]), int(groups["m2"]), int(groups["y2"])
-        if len(groups["y2"]) == 2:
-            year += 1900 if year >= 90 else 2000
-    elif groups["d3"]:
-        day, month, year = int(groups["d3"]), int(groups["m3"]), int(groups["y3"])
-    else:
-        day, month, year = int(groups["d4"]), _MONTHS[groups["m4"]], int(groups["y4"])
+    match, year, month, day = found
     calendar_day = _calendar_date(year, month, day)
     if calendar_day is None:
         return None, "date"
     after = _TIME_AFTER.match(text, match.end())
-    timed = after or _TIME_BEFORE.search(text, 0, match.start())
+    timed = after or _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_WINDOW), match.start())
     clock = _clock(timed) if timed else None
     if clock is None:
         return _local(calendar_day, None)
@@ -346,7 +362,9 @@ def _dateparser(text: str, now: datetime) -> _Hit | None:
 
 # --- public API --------------------------------------------------------------------------------
 def _now_utc(now: datetime | None) -> datetime:
-    return now_utc() if now is None else to_utc(now)
+    if now is None:
+        return now_utc()
+    return now if now.tzinfo is UTC else to_utc(now)
 
 
 def _read(text: str, now: datetime) -> tuple[str, _Hit] | None:
