@@ -62,8 +62,8 @@ _MULTIWORD_PLACES = frozenset(
 _SEPARATORS = re.compile(r"\s+(?:et|and|avec|with|&|و)\s+|\s*[,;&/|•·()]\s*|\s+[-–—]\s*|\s*[-–—]\s+", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:propos\s+recueillis\s+par|entretien\s+r[ée]alis[ée]\s+par|interview\s+r[ée]alis[ée]e?\s+par"
-    r"|r[ée]alis[ée]e?\s+par|[ée]crit\s+par|r[ée]dig[ée]\s+par|par|by|avec|with|sources?|cr[ée]dits?"
-    r"|بقلم|كتبه?|إعداد|اعداد|حاوره|المصدر)(?![^\W\d_])\s*[:：-]?\s*",
+    r"|r[ée]alis[ée]e?\s+par|[ée]crit\s+par|r[ée]dig[ée]\s+par|auteur|autrice|par|by|avec|with|sources?"
+    r"|cr[ée]dits?|بقلم|بواسطة|كتبه?|إعداد|اعداد|حاوره|الكاتب|المصدر)(?![^\W\d_])\s*[:：-]?\s*",
     re.IGNORECASE,
 )
 _EDGE_PUNCTUATION = " \t\n:;,-–—'\"«»“”()[]*"

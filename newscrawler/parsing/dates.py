@@ -122,7 +122,7 @@ _TIME = (
     r"|h(?![^\W\d_]))"
     r"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?|" + _alternation(_normalize(w) for w in _ARABIC_AM_PM) + r")(?![^\W\d_]))?"
 )
-_AT = _alternation(_normalize(word) for word in ("a", "at", "vers", "على الساعة", "الساعة"))
+_AT = _alternation(_normalize(word) for word in ("a", "at", "vers", "على", "على الساعة", "الساعة"))
 # A time right after the date ("... 2025 à 17h05", "... 2025 - 07:30", "...T08:00"), maybe in GMT/UTC.
 _TIME_AFTER = re.compile(
     rf"(?:t|[\s,|@-]*(?:(?:{_AT})\s*)?)" + _TIME

@@ -29,6 +29,8 @@ RULES = [
     ("بقلم سعيد بنيس", None, ["سعيد بنيس"], []),
     ("بقلم: سعيد بنيس", None, ["سعيد بنيس"], []),
     ("By ALDAR / Meryem Hafiani", None, ["Meryem Hafiani"], []),
+    ("بواسطة يوسف لخضر", None, ["يوسف لخضر"], []),
+    ("Auteur/autrice : Sami Nemli", None, ["Sami Nemli"], []),
     ("Paris Hilton", None, ["Paris Hilton"], []),  # "Par" only as a whole word
     # separators
     ("Par Loubna Chafik et Karim Serraj", None, ["Loubna Chafik", "Karim Serraj"], []),
@@ -67,6 +69,7 @@ RULES = [
     ("Par Rachid Hallaouy, avec MAP", None, ["Rachid Hallaouy"], ["MAP"]),
     ("H24info avec MAP", "h24info", [], ["MAP"]),
     ("Le360 (avec MAP)", "le360", [], ["MAP"]),
+    ("2M.ma avec MAP", "2m", [], ["MAP"]),
     # datelines are places, not people
     ("Rabat (MAP)", None, [], ["MAP"]),
     ("الرباط (و م ع)", None, [], ["MAP"]),
@@ -80,6 +83,7 @@ RULES = [
     ("Hespress", "hespress", [], []),
     ("Le360", "le360", [], []),
     ("Le360 Sport", "le360", [], []),
+    ("Yabiladi.com", None, [], []),
     ("avec agences", None, [], []),
     ("هيئة التحرير", None, [], []),
     ("Par Sami Nemli et la rédaction", None, ["Sami Nemli"], []),

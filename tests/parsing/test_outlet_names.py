@@ -62,6 +62,10 @@ def test_slug_display_name_and_aliases_map_back(slug):
         ("Maghress", "maghress"),
         ("مغرس", "maghress"),
         ("Yabiladi", "yabiladi"),
+        ("Yabiladi.com", "yabiladi"),
+        ("Le360.ma", "le360"),
+        ("albayane.press.ma", "albayane"),
+        ("maroc-diplomatique.net", "marocdiplomatique"),
     ],
 )
 def test_outlet_slug(name, slug):
