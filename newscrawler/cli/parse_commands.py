@@ -20,7 +20,9 @@ def register(subparsers) -> None:
         "nothing and exit status 1 when no date comes out. With '-': one input per stdin line, "
         "one output per line (ISO 8601 UTC, or '-').",
     )
-    dates.add_argument("--now", type=_local_time, help="Africa/Casablanca local time for relative dates (ISO 8601)")
+    dates.add_argument(
+        "--now", metavar="ISO_LOCAL", type=_local_time, help="Africa/Casablanca local time for relative dates"
+    )
     dates.add_argument("text", metavar="TEXT", help="the date text, or '-' to read lines from stdin")
     dates.set_defaults(handler=parse_date_command)
 
