@@ -8,6 +8,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerRunner
 from scrapy.utils.log import configure_logging
 from scrapy.utils.project import get_project_settings
+from scrapy.utils.reactor import install_reactor
 from twisted.internet import defer
 
 from newscrawler.outlets import load_outlets
@@ -15,7 +16,7 @@ from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.storage import ArticleQuery, open_store
 
 RECORDED_SITES = Path(__file__).resolve().parents[1] / "tests" / "sites"
-SUMMARY_FIELDS = ("published_at", "authors", "agencies", "section", "tags", "image", "lead", "source_outlet")
+SUMMARY_FIELDS = ("published_at", "authors", "agencies", "section", "tags", "image", "lead", "source_outlet", "duplicate_of")
 
 
 @dataclass
@@ -37,23 +38,26 @@ def recorded_outlets(sites_dir: Path) -> list[str]:
 
 def run_demo(sqlite_path: Path, sites_dir: Path = RECORDED_SITES, log_level: str = "WARNING") -> list[OutletSummary]:
     """Crawl each recorded site, one outlet after the other, and read the results back from the store."""
-    from twisted.internet import reactor
-
     settings = get_project_settings()
     settings.setdict({
         "NEWSCRAWLER_REPLAY_DIR": str(sites_dir), "MONGO_URI": "", "SQLITE_PATH": str(sqlite_path),
         "LOG_LEVEL": log_level, "LOGSTATS_INTERVAL": 0,
     }, priority="cmdline")
     configure_logging(settings)
+    install_reactor(settings["TWISTED_REACTOR"])
+    from twisted.internet import reactor
+
     runner = CrawlerRunner(settings)
     slugs = recorded_outlets(sites_dir)
     crawlers = {slug: runner.create_crawler(slug) for slug in slugs}
 
     @defer.inlineCallbacks
     def crawl_in_turn():
-        for crawler in crawlers.values():
-            yield runner.crawl(crawler)
-        reactor.stop()
+        try:
+            for crawler in crawlers.values():
+                yield runner.crawl(crawler)
+        finally:
+            reactor.stop()
 
     crawl_in_turn()
     reactor.run()

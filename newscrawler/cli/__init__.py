@@ -1,4 +1,4 @@
-"""``python -m newscrawler <command>``: analyst, parsing and debugging tools.
+"""Analyst, parsing and debugging tools of newscrawler: python -m newscrawler COMMAND.
 
 Each command lives in its own module with a ``register(subparsers)`` function that adds its parser
 and sets ``handler`` (a function of the parsed arguments returning the exit status).

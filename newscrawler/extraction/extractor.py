@@ -15,6 +15,7 @@ from newscrawler.extraction import fallback, json_api, jsonld, meta, outlet_sele
 from newscrawler.items import Article
 from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.dates import parse_date
+from newscrawler.parsing.outlet_names import outlet_slug
 from newscrawler.parsing.urls import same_site
 from newscrawler.timezone import CASABLANCA
 
@@ -72,6 +73,17 @@ def _first(layers: list[Layer], name: str) -> tuple[Any, str | None]:
     return None, None
 
 
+def _prefer_real_bylines(layers: list[Layer], outlet: OutletConfig | None) -> list[Layer]:
+    """Layers reordered so that a byline naming the outlet itself (site-wide meta author) comes last."""
+    if outlet is None:
+        return layers
+
+    def self_credit(fields: dict[str, Any]) -> bool:
+        return bool(fields.get("byline")) and outlet_slug(fields["byline"]) == outlet.slug
+
+    return [layer for layer in layers if not self_credit(layer[1])] + [layer for layer in layers if self_credit(layer[1])]
+
+
 def _guess_language(outlet: OutletConfig | None, declared: str | None, text: str) -> str | None:
     if declared in ("fr", "ar", "en"):
         return declared
@@ -103,8 +115,10 @@ def _build(layers: list[Layer], url: str, outlet: OutletConfig | None, link: Art
            crawled_at: datetime | None, parser: str) -> Article:
     provenance: dict[str, str] = {}
 
+    byline_layers = _prefer_real_bylines(layers, outlet)
+
     def take(name: str) -> Any:
-        value, layer = _first(layers, name)
+        value, layer = _first(byline_layers if name == "byline" else layers, name)
         if layer:
             provenance[_PROVENANCE_NAMES.get(name, name)] = layer
         return value

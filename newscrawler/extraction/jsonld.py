@@ -33,16 +33,33 @@ def _is_article(obj: dict) -> bool:
 
 
 def find_article(selector: Selector) -> dict | None:
-    """The first article object of the page's JSON-LD, or None. Broken JSON is skipped."""
+    """The first article object of the page's JSON-LD, or None. Broken JSON is skipped.
+
+    References to other objects of the page (``{"@id": ...}``, as Yoast writes them) are resolved.
+    """
+    by_id: dict[str, dict] = {}
+    article = None
     for script in selector.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
             document = json.loads(_CONTROL.sub(" ", script), strict=False)
         except ValueError:
             continue
         for obj in _objects(document):
-            if _is_article(obj):
-                return obj
-    return None
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                by_id.setdefault(obj["@id"], obj)
+            if article is None and _is_article(obj):
+                article = obj
+    if article is None:
+        return None
+    return {key: _resolve(value, by_id) for key, value in article.items()}
+
+
+def _resolve(value: Any, by_id: dict[str, dict]) -> Any:
+    if isinstance(value, list):
+        return [_resolve(item, by_id) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _text(value: Any) -> str | None:
@@ -98,6 +115,6 @@ def read(selector: Selector) -> dict[str, Any]:
         "image": image.get("url") if image else None,
         "image_caption": image.get("caption") if image else None,
         "canonical_url": _url(article.get("url")) or _url(article.get("mainEntityOfPage")),
-        "language": _text(article.get("inLanguage")),
+        "language": (_text(article.get("inLanguage")) or "")[:2].lower() or None,
     }
     return {name: value for name, value in fields.items() if value}

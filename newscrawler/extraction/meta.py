@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsel import Selector
+
+_TITLE_SEPARATORS = r"\s*[|\-–—:·•]\s*"
+
+
+def strip_site_name(title: str | None, site_name: str | None) -> str | None:
+    """'Le titre | MAP Express' -> 'Le titre' when the suffix (or prefix) is the site's name."""
+    if not title or not site_name:
+        return title
+    name = re.escape(site_name.strip())
+    stripped = re.sub(f"(?:{_TITLE_SEPARATORS}{name}$|^{name}{_TITLE_SEPARATORS})", "", title, flags=re.I).strip()
+    return stripped or title
 
 
 def _meta(selector: Selector, key: str) -> list[str]:
@@ -24,7 +36,7 @@ def read(selector: Selector) -> dict[str, Any]:
     """The fields meta tags give, under the extractor's field names."""
     lang = selector.xpath("/html/@lang").get()
     fields = {
-        "title": _first(selector, "og:title", "twitter:title"),
+        "title": strip_site_name(_first(selector, "og:title", "twitter:title"), _first(selector, "og:site_name")),
         "lead": _first(selector, "og:description", "description", "twitter:description"),
         "byline": _first(selector, "author", "article:author", "dc.creator"),
         "published": _first(selector, "article:published_time", "og:article:published_time", "datePublished", "dc.date"),

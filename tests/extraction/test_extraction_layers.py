@@ -91,3 +91,25 @@ def test_json_api_layer():
     assert (article.title, article.body, article.image["url"], article.tags) == ("T", "Un.\n\nDeux.", "https://i/1.jpg", ["a", "b"])
     assert article.provenance["title"] == "api"
     assert extract_json("not json", "https://www.maghress.com/fr/x/1", outlet).title is None
+
+
+def test_site_name_suffix_is_stripped_from_meta_titles():
+    page = ('<html><head><meta property="og:title" content="Le titre | MAP Express">'
+            '<meta property="og:site_name" content="MAP Express"></head><body><p>x</p></body></html>')
+    assert extract_html(page, "https://x.ma/a", None).title == "Le titre"
+
+
+def test_yoast_id_references_and_regional_language_codes():
+    page = """<script type="application/ld+json">{"@graph": [
+      {"@type": "Article", "headline": "T", "inLanguage": "fr-FR", "image": {"@id": "https://x.ma/a#primaryimage"}},
+      {"@type": "ImageObject", "@id": "https://x.ma/a#primaryimage", "url": "https://x.ma/i.jpg", "caption": "Légende"}]}</script>"""
+    article = extract_html(page, "https://x.ma/a", None)
+    assert article.language == "fr"
+    assert article.image == {"url": "https://x.ma/i.jpg", "caption": "Légende", "credit": None}
+
+
+def test_a_site_wide_meta_author_does_not_hide_the_printed_byline():
+    html = MAGHRESS_PAGE.read_text(encoding="utf-8").replace("<head>", '<head><meta name="author" content="Maghress">')
+    article = extract_html(html, MAGHRESS_URL, maghress())
+    assert article.byline_raw == "MAP"
+    assert article.provenance["byline_raw"] == "selectors@2018-01-01"
