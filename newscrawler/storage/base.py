@@ -6,6 +6,7 @@ datetimes are timezone-aware UTC, keys are the Article field names plus ``_id``.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,8 +55,9 @@ class ArticleQuery:
 
     @property
     def words(self) -> list[str]:
-        """The words of ``text``: an article matches when its title and body together hold all of them."""
-        return (self.text or "").split()
+        """The words of ``text`` (runs of letters and digits): an article matches when its title and
+        body together hold all of them."""
+        return re.findall(r"[^\W_]+", self.text or "")
 
 
 def day_cutoff(days: int, now: datetime | None = None) -> datetime:

@@ -48,7 +48,7 @@ def to_utc(value: datetime) -> datetime:
 
 def format_datetime(value: datetime) -> str:
     """Fixed-width ISO 8601 in UTC (``2025-03-01T10:00:00.000+00:00``): sorts as text."""
-    return to_utc(value).isoformat(timespec="milliseconds")
+    return (value if value.tzinfo is UTC else to_utc(value)).isoformat(timespec="milliseconds")
 
 
 def clean_text(text: str) -> str:

@@ -46,7 +46,7 @@ _STATE_FIELDS = {"content_fingerprint": 1, "first_seen": 1, "last_seen": 1, "rev
 
 def text_search(words: Sequence[str]) -> dict[str, Any]:
     """A ``$text`` filter matching documents that hold every word (each quoted: a logical AND)."""
-    return {"$search": " ".join('"' + word.replace('"', "") + '"' for word in words)}
+    return {"$search": " ".join(f'"{word}"' for word in words)}
 
 
 def article_filter(query: ArticleQuery) -> dict[str, Any]:

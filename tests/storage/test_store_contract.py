@@ -141,7 +141,10 @@ def test_an_empty_batch_is_a_no_op(store):
             {"title": "Ã©tÃ© mojibake", "lead": "français et العربية", "extra": {"raw": b"\xe9t\xe9"}},
             id="mixed-encodings",
         ),
-        pytest.param({"title": ["not", "text"], "outlet_name": {"odd": 1}}, id="wrong-types"),
+        pytest.param(
+            {"title": ["not", "text"], "outlet_name": {"odd": 1}, "authors": ["A", {"x": 1}]}, id="wrong-types"
+        ),
+        pytest.param({"authors": [{"name": "A"}, {"name": "A"}], "agencies": ["MAP", "MAP"]}, id="repeated-names"),
     ],
 )
 def test_awkward_articles_are_stored_and_read_back(store, fields):
@@ -215,6 +218,7 @@ def test_text_query_matches_all_words_in_title_and_body(store, backend):
 
     assert matches("maroc") == ["1", "2"]
     assert matches("Maroc banque") == ["1"]  # one word in the title, one in the body
+    assert matches("relève, (taux)!") == ["1"]  # words, not punctuation
     assert matches("maroc tennis") == []
     assert matches("المغرب") == ["3"]
 
