@@ -16,7 +16,17 @@ from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.storage import ArticleQuery, open_store
 
 RECORDED_SITES = Path(__file__).resolve().parents[1] / "tests" / "sites"
-SUMMARY_FIELDS = ("published_at", "authors", "agencies", "section", "tags", "image", "lead", "source_outlet", "duplicate_of")
+SUMMARY_FIELDS = (
+    "published_at",
+    "authors",
+    "agencies",
+    "section",
+    "tags",
+    "image",
+    "lead",
+    "source_outlet",
+    "duplicate_of",
+)
 
 
 @dataclass
@@ -39,10 +49,16 @@ def recorded_outlets(sites_dir: Path) -> list[str]:
 def run_demo(sqlite_path: Path, sites_dir: Path = RECORDED_SITES, log_level: str = "WARNING") -> list[OutletSummary]:
     """Crawl each recorded site, one outlet after the other, and read the results back from the store."""
     settings = get_project_settings()
-    settings.setdict({
-        "NEWSCRAWLER_REPLAY_DIR": str(sites_dir), "MONGO_URI": "", "SQLITE_PATH": str(sqlite_path),
-        "LOG_LEVEL": log_level, "LOGSTATS_INTERVAL": 0,
-    }, priority="cmdline")
+    settings.setdict(
+        {
+            "NEWSCRAWLER_REPLAY_DIR": str(sites_dir),
+            "MONGO_URI": "",
+            "SQLITE_PATH": str(sqlite_path),
+            "LOG_LEVEL": log_level,
+            "LOGSTATS_INTERVAL": 0,
+        },
+        priority="cmdline",
+    )
     configure_logging(settings)
     install_reactor(settings["TWISTED_REACTOR"])
     from twisted.internet import reactor
@@ -87,7 +103,16 @@ def _summary(slug: str, stats: dict, settings) -> OutletSummary:
 
 def format_summary(summaries: list[OutletSummary]) -> str:
     """A plain-text table: one row per outlet, then a total row."""
-    headers = ["outlet", "new", "revised", "unchanged", "skipped", "dropped", "stored", *[f"{n}%" for n in SUMMARY_FIELDS]]
+    headers = [
+        "outlet",
+        "new",
+        "revised",
+        "unchanged",
+        "skipped",
+        "dropped",
+        "stored",
+        *[f"{n}%" for n in SUMMARY_FIELDS],
+    ]
     rows = []
     for s in summaries:
         percent = [f"{100 * s.filled.get(n, 0) // s.stored_total}" if s.stored_total else "-" for n in SUMMARY_FIELDS]
@@ -96,7 +121,10 @@ def format_summary(summaries: list[OutletSummary]) -> str:
     totals = ["TOTAL", *(sum(row[i] for row in rows) for i in range(1, 7)), *[""] * len(SUMMARY_FIELDS)]
     table = [headers, *rows, totals]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(headers))]
-    lines = ["  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths))) for row in table]
+    lines = [
+        "  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        for row in table
+    ]
     reasons = sorted({f"{reason}={n}" for s in summaries for reason, n in s.dropped.items()})
     lines.append("drop reasons: " + (", ".join(reasons) if reasons else "none"))
     return "\n".join(lines)

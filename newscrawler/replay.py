@@ -39,7 +39,10 @@ def load_recorded_pages(replay_dir: str | Path) -> dict[str, RecordedPage]:
     pages: dict[str, RecordedPage] = {}
     for manifest in sorted(Path(replay_dir).glob("*/manifest.yml")):
         for entry in yaml.safe_load(manifest.read_text(encoding="utf-8"))["pages"]:
-            headers = {"Content-Type": entry.get("content_type", "text/html; charset=utf-8"), **entry.get("headers", {})}
+            headers = {
+                "Content-Type": entry.get("content_type", "text/html; charset=utf-8"),
+                **entry.get("headers", {}),
+            }
             page = RecordedPage(manifest.parent / entry["file"], int(entry.get("status", 200)), headers)
             pages[canonicalize_url(entry["url"])] = page
     return pages
@@ -60,11 +63,15 @@ class ReplayDownloadHandler:
     def download_request(self, request, spider):
         page = self.pages.get(canonicalize_url(request.url))
         if page is None:
-            return defer.succeed(responsetypes.from_args(url=request.url)(url=request.url, status=404, body=b"", request=request))
+            return defer.succeed(
+                responsetypes.from_args(url=request.url)(url=request.url, status=404, body=b"", request=request)
+            )
         body = page.path.read_bytes()
         headers = Headers(page.headers)
         response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)
-        return defer.succeed(response_class(url=request.url, status=page.status, headers=headers, body=body, request=request))
+        return defer.succeed(
+            response_class(url=request.url, status=page.status, headers=headers, body=body, request=request)
+        )
 
     def close(self):
         return None

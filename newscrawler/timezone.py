@@ -5,13 +5,13 @@ differ between machines (Debian's data and tzdata 2026.6 disagree from 2026-09-2
 zone from the wheel pinned in requirements.txt gives the same answer everywhere.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from zoneinfo import ZoneInfo
 
 __all__ = ["CASABLANCA", "UTC", "to_utc", "now_utc"]
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _load_casablanca() -> ZoneInfo:

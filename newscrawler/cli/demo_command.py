@@ -7,9 +7,14 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("demo", help="offline demo: crawl the recorded sites, print a summary",
-                                   description=__doc__.split(":", 1)[1].strip())
-    parser.add_argument("--store", type=Path, default=Path("data/demo.sqlite3"), help="SQLite file (default: %(default)s)")
+    parser = subparsers.add_parser(
+        "demo",
+        help="offline demo: crawl the recorded sites, print a summary",
+        description=__doc__.split(":", 1)[1].strip(),
+    )
+    parser.add_argument(
+        "--store", type=Path, default=Path("data/demo.sqlite3"), help="SQLite file (default: %(default)s)"
+    )
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: %(default)s)")
     parser.set_defaults(handler=run)
 

@@ -10,11 +10,16 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("extract", help="extract one saved page and print the article as JSON",
-                                   description=__doc__.split(":", 1)[1].strip())
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract one saved page and print the article as JSON",
+        description=__doc__.split(":", 1)[1].strip(),
+    )
     parser.add_argument("file", type=Path, help="saved HTML page (or JSON answer of an outlet's article API)")
     parser.add_argument("--url", required=True, help="the URL the page was fetched from")
-    parser.add_argument("--outlet", help="outlet slug (default: from the URL's domain; unknown domains use generic layers)")
+    parser.add_argument(
+        "--outlet", help="outlet slug (default: from the URL's domain; unknown domains use generic layers)"
+    )
     parser.add_argument("--now", help="crawl time, Africa/Casablanca local ISO (for relative dates)")
     parser.set_defaults(handler=run)
 
@@ -26,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from newscrawler.extraction.extractor import extract_html, extract_json
     from newscrawler.outlets import OutletConfigError, load_outlets, outlet_for_url
     from newscrawler.pipelines.offline import process_offline
-    from newscrawler.storage.documents import to_json_dict, to_document
+    from newscrawler.storage.documents import to_document, to_json_dict
     from newscrawler.timezone import now_utc, to_utc
 
     try:

@@ -27,8 +27,14 @@ _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def extract_html(html: str, url: str, outlet: OutletConfig | None, link: ArticleLink | None = None,
-                 crawled_at: datetime | None = None, selector: Selector | None = None) -> Article:
+def extract_html(
+    html: str,
+    url: str,
+    outlet: OutletConfig | None,
+    link: ArticleLink | None = None,
+    crawled_at: datetime | None = None,
+    selector: Selector | None = None,
+) -> Article:
     """An Article from an HTML page; ``outlet`` None means the generic layers only."""
     selector = selector if selector is not None else Selector(text=html)
     structured = [("jsonld", jsonld.read(selector)), ("meta", meta.read(selector))]
@@ -41,10 +47,17 @@ def extract_html(html: str, url: str, outlet: OutletConfig | None, link: Article
     return _build(layers, url, outlet, link, crawled_at, parser)
 
 
-def extract_json(body: str | bytes, url: str, outlet: OutletConfig, link: ArticleLink | None = None,
-                 crawled_at: datetime | None = None) -> Article:
+def extract_json(
+    body: str | bytes,
+    url: str,
+    outlet: OutletConfig,
+    link: ArticleLink | None = None,
+    crawled_at: datetime | None = None,
+) -> Article:
     """An Article from an outlet's JSON article API answer."""
-    return _build([("api", json_api.read(body, outlet.article_api))], url, outlet, link, crawled_at, f"{outlet.slug}@api")
+    return _build(
+        [("api", json_api.read(body, outlet.article_api))], url, outlet, link, crawled_at, f"{outlet.slug}@api"
+    )
 
 
 def _url_date(outlet: OutletConfig | None, url: str) -> str | None:
@@ -81,7 +94,9 @@ def _prefer_real_bylines(layers: list[Layer], outlet: OutletConfig | None) -> li
     def self_credit(fields: dict[str, Any]) -> bool:
         return bool(fields.get("byline")) and outlet_slug(fields["byline"]) == outlet.slug
 
-    return [layer for layer in layers if not self_credit(layer[1])] + [layer for layer in layers if self_credit(layer[1])]
+    return [layer for layer in layers if not self_credit(layer[1])] + [
+        layer for layer in layers if self_credit(layer[1])
+    ]
 
 
 def _guess_language(outlet: OutletConfig | None, declared: str | None, text: str) -> str | None:
@@ -111,8 +126,14 @@ def _date_hints(layers: list[Layer], link: ArticleLink | None, url_day: str | No
     return [(origin, value) for value, origin in unique.items()]
 
 
-def _build(layers: list[Layer], url: str, outlet: OutletConfig | None, link: ArticleLink | None,
-           crawled_at: datetime | None, parser: str) -> Article:
+def _build(
+    layers: list[Layer],
+    url: str,
+    outlet: OutletConfig | None,
+    link: ArticleLink | None,
+    crawled_at: datetime | None,
+    parser: str,
+) -> Article:
     provenance: dict[str, str] = {}
 
     byline_layers = _prefer_real_bylines(layers, outlet)
@@ -154,7 +175,9 @@ def _build(layers: list[Layer], url: str, outlet: OutletConfig | None, link: Art
         },
         section=take("section") or (outlet.defaults.get("section") if outlet else None),
         tags=list(take("tags") or []),
-        image={"url": urljoin(url, image_url), "caption": take("image_caption"), "credit": take("image_credit")} if image_url else None,
+        image={"url": urljoin(url, image_url), "caption": take("image_caption"), "credit": take("image_credit")}
+        if image_url
+        else None,
         agencies=list(outlet.defaults.get("agencies", [])) if outlet else [],
         source_outlet_raw=take("source_outlet"),
         source_url=take("source_url"),

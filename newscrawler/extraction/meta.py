@@ -39,7 +39,9 @@ def read(selector: Selector) -> dict[str, Any]:
         "title": strip_site_name(_first(selector, "og:title", "twitter:title"), _first(selector, "og:site_name")),
         "lead": _first(selector, "og:description", "description", "twitter:description"),
         "byline": _first(selector, "author", "article:author", "dc.creator"),
-        "published": _first(selector, "article:published_time", "og:article:published_time", "datePublished", "dc.date"),
+        "published": _first(
+            selector, "article:published_time", "og:article:published_time", "datePublished", "dc.date"
+        ),
         "updated": _first(selector, "article:modified_time", "og:updated_time"),
         "section": _first(selector, "article:section"),
         "tags": _meta(selector, "article:tag"),

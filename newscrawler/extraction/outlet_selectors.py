@@ -11,8 +11,18 @@ from newscrawler.extraction.select import paragraphs, select_all, select_first
 from newscrawler.outlets.registry import SelectorVersion
 
 _SINGLE_VALUE_FIELDS = (
-    "title", "lead", "byline", "published", "published_text", "updated", "section",
-    "image", "image_caption", "image_credit", "source_outlet", "source_url",
+    "title",
+    "lead",
+    "byline",
+    "published",
+    "published_text",
+    "updated",
+    "section",
+    "image",
+    "image_caption",
+    "image_credit",
+    "source_outlet",
+    "source_url",
 )
 
 
@@ -28,4 +38,3 @@ def read(selector: Selector, version: SelectorVersion | None, base_url: str) -> 
         if fields[link_field]:
             fields[link_field] = urljoin(base_url, fields[link_field])
     return {name: value for name, value in fields.items() if value}
-

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,7 @@ def load_outlet(path: Path) -> OutletConfig:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_outlets(config_dir: Path = CONFIG_DIR) -> dict[str, OutletConfig]:
     """Every outlet config in the folder, by slug. The first bad file raises OutletConfigError."""
     return {path.stem: load_outlet(path) for path in sorted(Path(config_dir).glob("*.yml"))}
@@ -124,6 +124,9 @@ def load_outlets(config_dir: Path = CONFIG_DIR) -> dict[str, OutletConfig]:
 
 def outlet_for_url(url: str, config_dir: Path = CONFIG_DIR) -> OutletConfig | None:
     """The outlet whose domains include the URL's host (the most specific domain wins)."""
-    matches = [(max(len(d) for d in o.domains if same_site(url, (d,))), o)
-               for o in load_outlets(config_dir).values() if same_site(url, o.domains)]
+    matches = [
+        (max(len(d) for d in o.domains if same_site(url, (d,))), o)
+        for o in load_outlets(config_dir).values()
+        if same_site(url, o.domains)
+    ]
     return max(matches, key=lambda match: match[0])[1] if matches else None

@@ -9,7 +9,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 
 __all__ = ["canonical_url", "same_site"]
 
-_TRACKING_PARAM = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|amp|outputType|xtor|at_\w+)$", re.I)
+_TRACKING_PARAM = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|amp|outputType|xtor|at_\w+)$", re.I
+)
 _AMP_PATH_SUFFIX = re.compile(r"/amp/?$")
 
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from newscrawler.parsing.bylines import parse_byline, source_outlet_from_line
 from newscrawler.parsing.outlet_names import outlet_slug
+from newscrawler.pipelines._base import PipelineStep
 
 UNKNOWN_SOURCE_STAT = "newscrawler/bylines/unknown_source_outlet"
 
 
-class BylinesPipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class BylinesPipeline(PipelineStep):
     def process_item(self, item, spider):
         raw = item.byline_raw if isinstance(item.byline_raw, str) else None
         if raw:

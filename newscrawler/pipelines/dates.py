@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newscrawler.parsing.dates import pick_date
+from newscrawler.pipelines._base import PipelineStep
 from newscrawler.pipelines._drops import drop
 from newscrawler.timezone import now_utc
 
@@ -25,14 +26,7 @@ def _candidates(hints: list[str], current: datetime | None, raw: str | None) -> 
     return [*first, *(hint for hint in hints if isinstance(hint, str)), raw if isinstance(raw, str) else None]
 
 
-class DatesPipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class DatesPipeline(PipelineStep):
     def process_item(self, item, spider):
         hints = item.date_hints or {}
         now = item.crawled_at or now_utc()

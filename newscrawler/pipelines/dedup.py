@@ -9,21 +9,18 @@ from __future__ import annotations
 import logging
 
 from newscrawler.parsing.fingerprint import content_fingerprint
+from newscrawler.pipelines._base import PipelineStep
 from newscrawler.storage import StoreUnavailable, store_for_crawler
 
 logger = logging.getLogger(__name__)
 
 
-class DedupPipeline:
+class DedupPipeline(PipelineStep):
     def __init__(self, crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
         self.stats = crawler.stats
         self.urls_seen: set[str] = set()
         self.first_url_of: dict[str, str] = {}  # fingerprint -> first canonical URL in this run
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item, spider):
         url = item.canonical_url

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from newscrawler.parsing.text import clean_body, clean_inline
 from newscrawler.parsing.urls import canonical_url
+from newscrawler.pipelines._base import PipelineStep
 from newscrawler.pipelines._drops import drop
 
 _INLINE_FIELDS = ("title", "outlet_name", "section", "byline_raw", "published_raw", "updated_raw", "source_outlet_raw")
 
 
-class NormalizePipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class NormalizePipeline(PipelineStep):
     def process_item(self, item, spider):
         for name in _INLINE_FIELDS:
             setattr(item, name, clean_inline(getattr(item, name)))
@@ -28,7 +22,8 @@ class NormalizePipeline:
             raise drop(self.crawler, "missing_body", item, detail="only boilerplate")
         item.tags = _unique(clean_inline(tag) for tag in item.tags or [])
         if item.image:
-            item.image = {key: clean_inline(value) for key, value in item.image.items()} if item.image.get("url") else None
+            has_url = item.image.get("url")
+            item.image = {key: clean_inline(value) for key, value in item.image.items()} if has_url else None
         item.url = item.url.strip()
         item.canonical_url = canonical_url(item.canonical_url or item.url)
         if item.source_url:

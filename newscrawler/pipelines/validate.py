@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawler.items import Article
+from newscrawler.pipelines._base import PipelineStep
 from newscrawler.pipelines._drops import drop
 
 
@@ -10,15 +11,8 @@ def _blank(value) -> bool:
     return not isinstance(value, str) or not value.strip()
 
 
-class ValidatePipeline:
+class ValidatePipeline(PipelineStep):
     """An article needs a URL, a title, a body and something that may hold its publication date."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item, spider):
         if not isinstance(item, Article):

@@ -13,8 +13,11 @@ from newscrawler.spiders.base import OutletSpider, spider_class_for
 def _generated_spiders() -> dict[str, type[OutletSpider]]:
     return {
         spider.__name__: spider
-        for spider in (spider_class_for(outlet, __name__) for slug, outlet in load_outlets().items()
-                       if find_spec(f"{__name__}.{slug}") is None)
+        for spider in (
+            spider_class_for(outlet, __name__)
+            for slug, outlet in load_outlets().items()
+            if find_spec(f"{__name__}.{slug}") is None
+        )
     }
 
 

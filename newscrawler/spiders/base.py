@@ -43,8 +43,15 @@ def parse_time_argument(name: str, value: str | None) -> datetime | None:
 class OutletSpider(scrapy.Spider):
     outlet: OutletConfig  # set on each generated subclass
 
-    def __init__(self, *args, since: str | None = None, until: str | None = None,
-                 max_articles: str | int | None = None, refetch: str | bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        refetch: str | bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.since = parse_time_argument("since", since)
         self.until = parse_time_argument("until", until)
@@ -53,7 +60,8 @@ class OutletSpider(scrapy.Spider):
         except ValueError:
             raise ValueError(f"max_articles: expected a whole number, got {max_articles!r}") from None
         self.refetch = str(refetch).lower() in ("1", "true", "yes")
-        self.requested: set[str] = set()
+        self.requested: set[str] = set()  # canonical URLs scheduled in this run
+        self.known: set[str] = set()  # canonical URLs found already stored
 
     @classmethod
     def update_settings(cls, settings):
@@ -82,7 +90,9 @@ class OutletSpider(scrapy.Spider):
         kind = source["type"]
         if kind == "wordpress_api":
             api_page = wordpress.posts_url(url, page, source.get("per_page", 100), self.since, self.until)
-            return scrapy.Request(api_page, callback=self.parse_wordpress, cb_kwargs={"source": source, "api": url, "page": page})
+            return scrapy.Request(
+                api_page, callback=self.parse_wordpress, cb_kwargs={"source": source, "api": url, "page": page}
+            )
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
         return scrapy.Request(url, callback=callback, cb_kwargs={"source": source, "page": page}, dont_filter=page == 1)
 
@@ -113,7 +123,10 @@ class OutletSpider(scrapy.Spider):
             yield scrapy.Request(next_page, callback=self.parse_listing, cb_kwargs={"source": source, "page": page + 1})
 
     def _follow(self, links: list[ArticleLink]) -> Generator[scrapy.Request, None, bool]:
-        """Requests for the new article links, newest first; returns whether the page had any new link."""
+        """Requests for the article links not yet stored nor requested, newest first.
+
+        Returns whether the page held a link that is not stored (paging goes on only then).
+        """
         stats = self.crawler.stats
         stats.inc_value(STATS + "links", len(links))
         candidates: dict[str, ArticleLink] = {}
@@ -126,11 +139,12 @@ class OutletSpider(scrapy.Spider):
                 stats.inc_value(STATS + "skipped_old")
             else:
                 candidates.setdefault(canonical_url(link.url), link)
-        fresh = {url: link for url, link in candidates.items() if url not in self.requested}
-        known = set() if self.refetch else self._stored(fresh)
-        stats.inc_value(STATS + "skipped_known", len(known))
-        for url, link in fresh.items():
-            if url in known:
+        unseen = {url: link for url, link in candidates.items() if url not in self.requested and url not in self.known}
+        stored = set() if self.refetch else self._stored(unseen)
+        self.known |= stored
+        stats.inc_value(STATS + "skipped_known", len(stored))
+        for url, link in unseen.items():
+            if url in stored:
                 continue
             if self.max_articles is not None and len(self.requested) >= self.max_articles:
                 stats.set_value(STATS + "max_articles_reached", True)
@@ -138,7 +152,7 @@ class OutletSpider(scrapy.Spider):
             self.requested.add(url)
             stats.inc_value("newscrawler/articles/requested")
             yield self._article_request(link)
-        return len(fresh) > len(known)
+        return any(url not in self.known for url in candidates)
 
     def _stored(self, urls) -> set[str]:
         store = store_for_crawler(self.crawler)
@@ -175,7 +189,9 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawler/articles/not_html")
             return
         self.crawler.stats.inc_value("newscrawler/articles/extracted")
-        yield extract_html(response.text, response.url, self.outlet, link, self.crawl_time(), selector=response.selector)
+        yield extract_html(
+            response.text, response.url, self.outlet, link, self.crawl_time(), selector=response.selector
+        )
 
     def parse_api_article(self, response, link: ArticleLink):
         self.crawler.stats.inc_value("newscrawler/articles/extracted")
@@ -187,10 +203,14 @@ def spider_class_for(outlet: OutletConfig, module: str) -> type[OutletSpider]:
     class_name = "".join(part.capitalize() for part in outlet.slug.split("_")) + "Spider"
     if class_name[0].isdigit():
         class_name = "Outlet" + class_name
-    return type(class_name, (OutletSpider,), {
-        "name": outlet.slug,
-        "outlet": outlet,
-        "allowed_domains": list(outlet.domains),
-        "__module__": module,
-        "__doc__": f"Spider of {outlet.name} ({', '.join(outlet.domains)}), from {outlet.path.name if outlet.path else 'config'}.",
-    })
+    return type(
+        class_name,
+        (OutletSpider,),
+        {
+            "name": outlet.slug,
+            "outlet": outlet,
+            "allowed_domains": list(outlet.domains),
+            "__module__": module,
+            "__doc__": f"Spider of {outlet.name} ({', '.join(outlet.domains)}), configured in spiders_config/.",
+        },
+    )

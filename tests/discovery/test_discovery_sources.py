@@ -1,7 +1,7 @@
 """Feeds, sitemaps and WordPress REST pages become dated article links."""
 
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from newscrawler.discovery.feeds import parse_feed
 from newscrawler.discovery.links import ArticleLink, newest_first
@@ -29,14 +29,14 @@ INDEX = b"""<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://ww
 <sitemap><loc>https://x.ma/post-sitemap1.xml</loc><lastmod>2025-01-01T00:00:00+00:00</lastmod></sitemap>
 <sitemap><loc>https://x.ma/news-sitemap.xml</loc></sitemap></sitemapindex>"""
 
-OCT_1_7UTC = datetime(2025, 10, 1, 7, tzinfo=timezone.utc)
+OCT_1_7UTC = datetime(2025, 10, 1, 7, tzinfo=UTC)
 
 
 def test_rss_items_with_dates_and_without_links_skipped():
     links = parse_feed(RSS)
     assert [link.url for link in links] == ["https://x.ma/a.html", "https://x.ma/b.html"]
     assert links[0].published == OCT_1_7UTC
-    assert links[1].published == datetime(2025, 10, 2, 8, tzinfo=timezone.utc)
+    assert links[1].published == datetime(2025, 10, 2, 8, tzinfo=UTC)
 
 
 def test_atom_entries_use_the_alternate_link():
@@ -58,21 +58,26 @@ def test_google_news_sitemap_reads_publication_date_and_plain_lastmod():
 
 def test_sitemap_index_lists_children_and_gzip_is_read():
     sitemap = parse_sitemap(gzip.compress(INDEX))
-    assert [child.url for child in sitemap.children] == ["https://x.ma/post-sitemap1.xml", "https://x.ma/news-sitemap.xml"]
+    assert [child.url for child in sitemap.children] == [
+        "https://x.ma/post-sitemap1.xml",
+        "https://x.ma/news-sitemap.xml",
+    ]
     assert sitemap.articles == []
 
 
 def test_newest_first_puts_undated_links_last_in_page_order():
-    old = ArticleLink("https://x.ma/old", datetime(2020, 1, 1, tzinfo=timezone.utc))
-    new = ArticleLink("https://x.ma/new", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    old = ArticleLink("https://x.ma/old", datetime(2020, 1, 1, tzinfo=UTC))
+    new = ArticleLink("https://x.ma/new", datetime(2025, 1, 1, tzinfo=UTC))
     undated = [ArticleLink("https://x.ma/u1"), ArticleLink("https://x.ma/u2")]
     assert newest_first([undated[0], old, undated[1], new]) == [new, old, *undated]
 
 
 def test_wordpress_posts_url_and_parsing():
     url = posts_url("https://x.ma/wp-json/wp/v2/posts", 2, 50, OCT_1_7UTC, None)
-    assert url == ("https://x.ma/wp-json/wp/v2/posts?per_page=50&page=2&orderby=date&order=desc"
-                   "&_fields=id%2Clink%2Cdate_gmt%2Cmodified_gmt&after=2025-10-01T07%3A00%3A00")
+    assert url == (
+        "https://x.ma/wp-json/wp/v2/posts?per_page=50&page=2&orderby=date&order=desc"
+        "&_fields=id%2Clink%2Cdate_gmt%2Cmodified_gmt&after=2025-10-01T07%3A00%3A00"
+    )
     body = b'[{"id": 1, "link": "https://x.ma/a/", "date_gmt": "2025-10-01T07:00:00"}, {"id": 2}, "junk"]'
     assert parse_posts(body) == [ArticleLink("https://x.ma/a/", OCT_1_7UTC, "wordpress_api")]
     assert parse_posts(b'{"code": "rest_post_invalid_page_number"}') == []

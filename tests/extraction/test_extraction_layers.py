@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
 from newscrawler.extraction.extractor import extract_html, extract_json
 from newscrawler.extraction.jsonld import find_article
 from newscrawler.outlets import load_outlets
-from parsel import Selector
 
 REPO = Path(__file__).resolve().parents[2]
 MAGHRESS_PAGE = REPO / "tests" / "sites" / "maghress" / "pages" / "albayane-211548.html"
@@ -60,9 +60,11 @@ def test_outlet_selectors_fill_what_structured_layers_lack():
 
 def test_redesigned_page_still_yields_an_article_through_lower_layers():
     html = MAGHRESS_PAGE.read_text(encoding="utf-8")
-    redesigned = (html.replace('class="articletitle"', 'class="headline-v2"')
-                  .replace('class="articlecontent"', 'class="story-text"')
-                  .replace('class="articlenewspaper"', 'class="source-line"'))
+    redesigned = (
+        html.replace('class="articletitle"', 'class="headline-v2"')
+        .replace('class="articlecontent"', 'class="story-text"')
+        .replace('class="articlenewspaper"', 'class="source-line"')
+    )
     article = extract_html(redesigned, MAGHRESS_URL, maghress())
     assert article.title == "La Bourse de Casablanca démarre en baisse"
     assert article.provenance["title"] == "meta"
@@ -75,27 +77,40 @@ def test_broken_html_does_not_crash():
     assert article.title is None
 
 
-@pytest.mark.parametrize("script", ['{"@type": "Article", "headline": "T\x01"}', '[{"@type": "Report", "headline": "T"}]'])
+@pytest.mark.parametrize(
+    "script", ['{"@type": "Article", "headline": "T\x01"}', '[{"@type": "Report", "headline": "T"}]']
+)
 def test_jsonld_with_control_characters_or_lists(script):
     page = Selector(text=f'<script type="application/ld+json">{script}</script>')
     assert find_article(page)["headline"].startswith("T")
 
 
 def test_json_api_layer():
-    api = {"url_pattern": "x", "url": "x", "root": "response.article.0",
-           "fields": {"title": "title", "body": "content", "image": "image", "tags": "tags"}}
+    api = {
+        "url_pattern": "x",
+        "url": "x",
+        "root": "response.article.0",
+        "fields": {"title": "title", "body": "content", "image": "image", "tags": "tags"},
+    }
     outlet = load_outlets()["maghress"]
     outlet = outlet.__class__(**{**outlet.__dict__, "article_api": api})
     body = '{"response": {"article": [{"title": "T", "content": "<p>Un.</p><p>Deux.</p>", "image": ["https://i/1.jpg"], "tags": ["a", "b"]}]}}'
     article = extract_json(body, "https://www.maghress.com/fr/x/1", outlet)
-    assert (article.title, article.body, article.image["url"], article.tags) == ("T", "Un.\n\nDeux.", "https://i/1.jpg", ["a", "b"])
+    assert (article.title, article.body, article.image["url"], article.tags) == (
+        "T",
+        "Un.\n\nDeux.",
+        "https://i/1.jpg",
+        ["a", "b"],
+    )
     assert article.provenance["title"] == "api"
     assert extract_json("not json", "https://www.maghress.com/fr/x/1", outlet).title is None
 
 
 def test_site_name_suffix_is_stripped_from_meta_titles():
-    page = ('<html><head><meta property="og:title" content="Le titre | MAP Express">'
-            '<meta property="og:site_name" content="MAP Express"></head><body><p>x</p></body></html>')
+    page = (
+        '<html><head><meta property="og:title" content="Le titre | MAP Express">'
+        '<meta property="og:site_name" content="MAP Express"></head><body><p>x</p></body></html>'
+    )
     assert extract_html(page, "https://x.ma/a", None).title == "Le titre"
 
 

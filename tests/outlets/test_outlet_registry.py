@@ -32,13 +32,16 @@ def test_every_shipped_config_is_valid():
         assert outlet.slug == slug and outlet.evidence
 
 
-@pytest.mark.parametrize(("changes", "field", "expected"), [
-    ({"discovery": [{"type": "rss", "urls": ["https://x.ma/feed"]}]}, "discovery[0].type", "'rss' is not one of"),
-    ({"languages": None}, "(top level)", "'languages' is a required property"),
-    ({"article_url_pattern": "([unclosed"}, "article_url_pattern", "is not a 'regex'"),
-    ({"status": "blocked"}, "(top level)", "'status_note' is a required property"),
-    ({"selectors": [{"valid_from": "2020-1-1", "title": "h1"}]}, "selectors[0].valid_from", "does not match"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"discovery": [{"type": "rss", "urls": ["https://x.ma/feed"]}]}, "discovery[0].type", "'rss' is not one of"),
+        ({"languages": None}, "(top level)", "'languages' is a required property"),
+        ({"article_url_pattern": "([unclosed"}, "article_url_pattern", "is not a 'regex'"),
+        ({"status": "blocked"}, "(top level)", "'status_note' is a required property"),
+        ({"selectors": [{"valid_from": "2020-1-1", "title": "h1"}]}, "selectors[0].valid_from", "does not match"),
+    ],
+)
 def test_bad_config_names_file_and_field(tmp_path, changes, field, expected):
     path = write_config(tmp_path, "maghress", broken(**changes))
     with pytest.raises(OutletConfigError) as error:
@@ -64,7 +67,9 @@ def test_unreadable_yaml_is_one_line(tmp_path):
 def test_selector_versions_are_chosen_by_publication_day(tmp_path):
     from datetime import date
 
-    config = broken(selectors=[{"valid_from": "2018-01-01", "title": "h1.old"}, {"valid_from": "2024-06-01", "title": "h1.new"}])
+    config = broken(
+        selectors=[{"valid_from": "2018-01-01", "title": "h1.old"}, {"valid_from": "2024-06-01", "title": "h1.new"}]
+    )
     outlet = load_outlet(write_config(tmp_path, "maghress", config))
     assert outlet.selectors_for(date(2020, 5, 1)).fields["title"] == "h1.old"
     assert outlet.selectors_for(date(2025, 1, 1)).fields["title"] == "h1.new"
@@ -73,7 +78,9 @@ def test_selector_versions_are_chosen_by_publication_day(tmp_path):
 
 
 def test_scrapy_list_shows_one_spider_per_config():
-    result = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == sorted(load_outlets())
 
@@ -82,7 +89,13 @@ def test_a_broken_config_stops_scrapy_with_the_one_line_error(tmp_path):
     for path in (REPO / "spiders_config").glob("*.yml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     write_config(tmp_path, "maghress", broken(domains="maghress.com"))
-    result = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True,
-                            timeout=120, env={**__import__("os").environ, "NEWSCRAWLER_CONFIG_DIR": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "NEWSCRAWLER_CONFIG_DIR": str(tmp_path)},
+    )
     assert result.returncode != 0
     assert f"{tmp_path / 'maghress.yml'}: domains: 'maghress.com' is not of type 'array'" in result.stderr

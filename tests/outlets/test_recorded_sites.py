@@ -53,11 +53,22 @@ def test_second_crawl_fetches_no_stored_article_again(slug, sqlite_path):
     assert "'newscrawler/stored/new': 0" in second.stderr
 
 
-@pytest.mark.parametrize("case", [(slug, case) for slug in recorded_slugs() for case in expected_articles(slug)],
-                         ids=lambda case: f"{case[0]}:{case[1]['page']}")
+@pytest.mark.parametrize(
+    "case",
+    [(slug, case) for slug in recorded_slugs() for case in expected_articles(slug)],
+    ids=lambda case: f"{case[0]}:{case[1]['page']}",
+)
 def test_extract_prints_the_expected_article(case):
     slug, expected = case
-    result = run_cli("-m", "newscrawler", "extract", str(SITES / slug / expected["page"]), "--url", expected["url"],
-                     "--now", REPLAY_NOW)
+    result = run_cli(
+        "-m",
+        "newscrawler",
+        "extract",
+        str(SITES / slug / expected["page"]),
+        "--url",
+        expected["url"],
+        "--now",
+        REPLAY_NOW,
+    )
     assert result.returncode == 0, result.stderr
     assert comparable(json.loads(result.stdout)) == comparable(expected["article"])

@@ -29,16 +29,37 @@ def comparable(document: dict) -> dict:
     return {key: value for key, value in document.items() if key not in VOLATILE_FIELDS and key != "_id"}
 
 
-def run_cli(*args: str, env: dict | None = None, input_text: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, input=input_text,
-                          env={**os.environ, **(env or {})}, timeout=300)
+def run_cli(
+    *args: str, env: dict | None = None, input_text: str | None = None, cwd: Path = REPO
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def crawl_recorded(slug: str, sqlite_path: Path, *extra: str) -> subprocess.CompletedProcess:
     """``scrapy crawl <slug>`` on the recorded sites into a fresh SQLite store, in a subprocess."""
     return run_cli(
-        "-m", "scrapy", "crawl", slug,
-        "-s", f"NEWSCRAWLER_REPLAY_DIR={SITES}", "-s", f"NEWSCRAWLER_NOW={REPLAY_NOW}",
-        "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=", "-s", "LOG_LEVEL=INFO", *extra,
+        "-m",
+        "scrapy",
+        "crawl",
+        slug,
+        "-s",
+        f"NEWSCRAWLER_REPLAY_DIR={SITES}",
+        "-s",
+        f"NEWSCRAWLER_NOW={REPLAY_NOW}",
+        "-s",
+        f"SQLITE_PATH={sqlite_path}",
+        "-s",
+        "MONGO_URI=",
+        "-s",
+        "LOG_LEVEL=INFO",
+        *extra,
         env={"MONGO_URI": ""},
     )
