@@ -25,7 +25,6 @@ from newscrawler.storage import (
     StoreUnavailable,
     build_store,
     replay_spool,
-    store_from_uri,
 )
 from newscrawler.storage.documents import dumps, format_datetime
 
@@ -45,7 +44,7 @@ class CommandError(Exception):
 
 
 def _reports_errors(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Print CommandError and StoreUnavailable as one stderr line and return their exit status."""
+    """Print CommandError, StoreUnavailable and OSError as one stderr line and return the exit status."""
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
@@ -56,6 +55,11 @@ def _reports_errors(handler: Callable[[argparse.Namespace], int]) -> Callable[[a
             return exc.status
         except StoreUnavailable as exc:
             print(f"newscrawler {args.command}: store unavailable: {exc}", file=sys.stderr)
+            return 1
+        except BrokenPipeError:  # `... | head`: the dispatcher handles it
+            raise
+        except OSError as exc:
+            print(f"newscrawler {args.command}: {exc}", file=sys.stderr)
             return 1
 
     return run
@@ -70,18 +74,10 @@ def crawl_settings() -> Settings:
 
 def open_cli_store(store_uri: str | None, *, must_exist: bool) -> ArticleStore:
     """The store named by ``--store`` or configured; ``must_exist``: refuse to create an SQLite file."""
-    settings = crawl_settings()
     try:
-        if store_uri:
-            store = store_from_uri(
-                store_uri,
-                database=settings.get("MONGO_DATABASE") or "newscrawler",
-                server_selection_timeout_ms=settings.getint("MONGO_SERVER_SELECTION_TIMEOUT_MS", 3000),
-            )
-        else:
-            store = build_store(settings)
+        store = build_store(crawl_settings(), store_uri)
     except ValueError as exc:
-        raise CommandError(f"--store: {exc}") from None
+        raise CommandError(f"{'--store' if store_uri else 'MONGO_URI'}: {exc}") from None
     if must_exist and isinstance(store, SQLiteStore) and not store.path.exists():
         raise CommandError(f"no store at {store.path} (crawl first, or use --store / NEWSCRAWLER_SQLITE_PATH)", 1)
     store.open()

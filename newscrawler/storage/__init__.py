@@ -59,12 +59,15 @@ def store_from_uri(
     raise ValueError(f"unknown store {redact_uri(uri)!r}: expected sqlite:///path or mongodb://...")
 
 
-def build_store(settings: Mapping[str, Any]) -> ArticleStore:
-    """The configured store, not yet open (Scrapy settings or any mapping of setting names)."""
+def build_store(settings: Mapping[str, Any], uri: str | None = None) -> ArticleStore:
+    """The store ``uri`` names, else the configured one; not yet open. Raises ValueError.
+
+    ``settings``: Scrapy settings or any mapping of setting names.
+    """
     factory = settings.get("NEWSCRAWLER_STORE_CLASS")
-    if factory:
+    if uri is None and factory:
         return load_object(factory)(settings)
-    uri = settings.get("MONGO_URI") or SQLITE_SCHEME + str(settings.get("SQLITE_PATH") or DEFAULT_SQLITE_PATH)
+    uri = uri or settings.get("MONGO_URI") or SQLITE_SCHEME + str(settings.get("SQLITE_PATH") or DEFAULT_SQLITE_PATH)
     return store_from_uri(
         uri,
         database=settings.get("MONGO_DATABASE") or DEFAULT_DATABASE,

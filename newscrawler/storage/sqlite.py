@@ -69,16 +69,13 @@ END;
 _PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=16384")
 # Fields held in their own columns; the rest of the document is the JSON ``document`` column.
 _TEXT_COLUMNS = ("title", "body")
-_SCALAR_COLUMNS = (
-    "canonical_url",
-    "outlet",
-    "published_at",
-    "content_fingerprint",
-    "first_seen",
-    "last_seen",
-    "revision",
-)
-_CONTENT_COLUMNS = ("canonical_url", "outlet", "published_at", "content_fingerprint", "revision", *_TEXT_COLUMNS)
+_FILTER_COLUMNS = ("canonical_url", "outlet", "published_at", "content_fingerprint")
+_SCALAR_COLUMNS = (*_FILTER_COLUMNS, "first_seen", "last_seen", "revision")
+_CONTENT_COLUMNS = (*_FILTER_COLUMNS, "revision", *_TEXT_COLUMNS, "document")
+_INSERT_COLUMNS = ("id", "first_seen", "last_seen", *_CONTENT_COLUMNS)
+_INSERT = f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES (:{', :'.join(_INSERT_COLUMNS)})"
+_REVISE = f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _CONTENT_COLUMNS)} WHERE id = :id"
+_TOUCH = "UPDATE articles SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?"
 _NOT_IN_JSON = frozenset({"_id", "first_seen", "last_seen", "revision"})  # columns only: touches update them
 _SELECT = "SELECT id, first_seen, last_seen, revision, title, body, document FROM articles"
 _NAME_KINDS = {"author": "authors", "agency": "agencies"}
@@ -204,21 +201,10 @@ class SQLiteStore(ArticleStore):
             return UpsertCounts()
         with self._errors(), self._transaction() as db:
             plan = plan_upserts(documents, self._states(db, [d["_id"] for d in documents]))
-            inserts = [_row(d) for d in plan.inserts.values()]
-            revisions = [_row(d) for d in plan.revisions.values()]
+            db.executemany(_INSERT, [_row(d) for d in plan.inserts.values()])
+            db.executemany(_REVISE, [_row(d) for d in plan.revisions.values()])
             db.executemany(
-                "INSERT INTO articles (id, document, first_seen, last_seen, " + ", ".join(_CONTENT_COLUMNS) + ")"
-                " VALUES (:id, :document, :first_seen, :last_seen, :" + ", :".join(_CONTENT_COLUMNS) + ")",
-                inserts,
-            )
-            db.executemany(
-                "UPDATE articles SET document = :document, "
-                + ", ".join(f"{c} = :{c}" for c in _CONTENT_COLUMNS)
-                + " WHERE id = :id",
-                revisions,
-            )
-            db.executemany(
-                "UPDATE articles SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?",
+                _TOUCH,
                 [(format_datetime(first), format_datetime(last), key) for key, (first, last) in plan.touches.items()],
             )
             db.executemany(
