@@ -1,4 +1,5 @@
-"""``scrapy crawl``, failing loudly when the store failed: exit status 3 and one line naming the spool."""
+"""``scrapy crawl``, failing loudly: exit status 3 and one line naming the spool when the store failed,
+exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Any
 
 from scrapy.commands import crawl
 
+from newscrawler.health import outlet_problem
 from newscrawler.pipelines.store import STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
+from newscrawler.spiders.base import OutletSpider
 
 EXIT_STORE_FAILED = 3
+EXIT_OUTLET_BROKEN = 4
 
 
 def store_failure_line(stats: Mapping[str, Any]) -> str | None:
@@ -34,7 +38,16 @@ class Command(crawl.Command):
             return super().run(args, opts)  # Scrapy's usage errors
         crawler = self.crawler_process.create_crawler(args[0])
         super().run([crawler], opts)  # type: ignore[list-item]  # crawl() takes a Crawler as well as a name
-        line = store_failure_line(crawler.stats.get_stats()) if crawler.stats else None
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        line = store_failure_line(stats)
         if line:
             print(line, file=sys.stderr)
             self.exitcode = self.exitcode or EXIT_STORE_FAILED
+        problem = outlet_problem(crawler.spidercls.name, stats) if _is_live_outlet(crawler.spidercls) else None
+        if problem:
+            print(problem, file=sys.stderr)
+            self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
+
+
+def _is_live_outlet(spidercls) -> bool:
+    return issubclass(spidercls, OutletSpider) and spidercls.outlet.status != "defunct"

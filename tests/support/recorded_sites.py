@@ -43,23 +43,11 @@ def run_cli(
     )
 
 
-def crawl_recorded(slug: str, sqlite_path: Path, *extra: str) -> subprocess.CompletedProcess:
+def crawl_recorded(slug: str, sqlite_path: Path, *extra: str, sites: Path = SITES) -> subprocess.CompletedProcess:
     """``scrapy crawl <slug>`` on the recorded sites into a fresh SQLite store, in a subprocess."""
     return run_cli(
-        "-m",
-        "scrapy",
-        "crawl",
-        slug,
-        "-s",
-        f"NEWSCRAWLER_REPLAY_DIR={SITES}",
-        "-s",
-        f"NEWSCRAWLER_NOW={REPLAY_NOW}",
-        "-s",
-        f"SQLITE_PATH={sqlite_path}",
-        "-s",
-        "MONGO_URI=",
-        "-s",
-        "LOG_LEVEL=INFO",
-        *extra,
+        "-m", "scrapy", "crawl", slug,
+        "-s", f"NEWSCRAWLER_REPLAY_DIR={sites}", "-s", f"NEWSCRAWLER_NOW={REPLAY_NOW}",
+        "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=", "-s", "LOG_LEVEL=INFO", *extra,
         env={"MONGO_URI": ""},
-    )
+    )  # fmt: skip

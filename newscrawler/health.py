@@ -1,0 +1,35 @@
+"""Is an outlet broken? Read from a finished crawl's stats, so scheduled jobs can fail loudly."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from newscrawler.pipelines._drops import DROP_STAT_PREFIX
+
+_STATUS_PREFIX = "downloader/response_status_count/"
+
+
+def _http_summary(stats: Mapping[str, Any]) -> str:
+    errors = sorted((key.removeprefix(_STATUS_PREFIX), n) for key, n in stats.items()
+                    if key.startswith(_STATUS_PREFIX) and not key.endswith(("/200", "/301", "/302")))
+    failures = stats.get("downloader/exception_count", 0)
+    parts = [f"HTTP {status} ×{n}" for status, n in errors] + ([f"{failures} network errors"] if failures else [])
+    return ", ".join(parts) or "no HTTP errors"
+
+
+def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
+    """One line saying why the outlet looks broken, or None when the crawl looks healthy.
+
+    Broken: discovery found no link at all (sources moved, blocked, or unparsable), or article pages
+    were fetched but every one of them was dropped (the site changed its markup).
+    """
+    links = stats.get("newscrawler/discovery/links", 0)
+    if not links:
+        return f"newscrawler: {spider}: discovery found no links ({_http_summary(stats)}) — sources moved or blocked?"
+    extracted = stats.get("newscrawler/articles/extracted", 0)
+    drops = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
+    if extracted and sum(drops.values()) >= extracted:
+        reasons = ", ".join(f"{reason} ×{n}" for reason, n in sorted(drops.items()))
+        return f"newscrawler: {spider}: all {extracted} article pages were dropped ({reasons}) — markup changed?"
+    return None
