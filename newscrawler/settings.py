@@ -45,6 +45,8 @@ EXTENSIONS = {
 # Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.
 MONGO_URI = os.environ.get("MONGO_URI", "")
 MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "newscrawler")
+MONGO_SERVER_SELECTION_TIMEOUT_MS = 3000  # a timeout written in MONGO_URI wins
+NEWSCRAWLER_STORE_CLASS = ""  # dotted path of a store factory taking the settings (tests, custom back-ends)
 SQLITE_PATH = os.environ.get("NEWSCRAWLER_SQLITE_PATH", "data/newscrawler.sqlite3")
 SPOOL_DIR = os.environ.get("NEWSCRAWLER_SPOOL_DIR", "data/spool")
 STORE_BATCH_SIZE = 100  # flush every N items ...

@@ -126,6 +126,15 @@ def _date_hints(layers: list[Layer], link: ArticleLink | None, url_day: str | No
     return [(origin, value) for value, origin in unique.items()]
 
 
+def _without_title(body: str | None, title: str | None) -> str | None:
+    """Generic extractors often repeat the headline as the body's first paragraph: drop it."""
+    if body and title:
+        first, _, rest = body.lstrip().partition("\n")
+        if rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+            return rest.lstrip()
+    return body
+
+
 def _build(
     layers: list[Layer],
     url: str,
@@ -144,7 +153,7 @@ def _build(
             provenance[_PROVENANCE_NAMES.get(name, name)] = layer
         return value
 
-    title, body = take("title"), take("body")
+    title, body = take("title"), _without_title(take("body"), take("title"))
     canonical = take("canonical_url")
     domains = outlet.domains if outlet else (urlsplit(url).hostname or "",)
     if canonical and not same_site(urljoin(url, canonical), domains):

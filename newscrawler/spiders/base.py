@@ -22,6 +22,7 @@ from newscrawler.extraction import json_api
 from newscrawler.extraction.extractor import extract_html, extract_json
 from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.urls import canonical_url
+from newscrawler.rendering import render_meta, rendering_settings
 from newscrawler.replay import replay_settings
 from newscrawler.storage import StoreUnavailable, store_for_crawler
 from newscrawler.timezone import now_utc, to_utc
@@ -71,6 +72,11 @@ class OutletSpider(scrapy.Spider):
             settings.set("DOWNLOAD_DELAY", politeness["download_delay"], priority="spider")
         if "concurrency" in politeness:
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", politeness["concurrency"], priority="spider")
+        for name, value in rendering_settings(cls.outlet.rendering).items():
+            if isinstance(value, dict):
+                settings.set(name, {**settings.getdict(name), **value}, priority="spider")
+            else:
+                settings.set(name, value, priority="spider")
         if settings.get("NEWSCRAWLER_REPLAY_DIR"):
             settings.setdict(replay_settings(), priority="cmdline")
 
@@ -170,14 +176,8 @@ class OutletSpider(scrapy.Spider):
         api = json_api.api_url(self.outlet.article_api, link.url) if self.outlet.article_api else None
         if api:
             return scrapy.Request(api, callback=self.parse_api_article, cb_kwargs={"link": link})
-        return scrapy.Request(link.url, callback=self.parse_article, cb_kwargs={"link": link}, meta=self._render_meta())
-
-    def _render_meta(self) -> dict[str, Any]:
-        if self.outlet.rendering == "playwright":
-            return {"playwright": True}
-        if self.outlet.rendering == "splash":
-            return {"splash": {"endpoint": "render.html", "args": {"wait": 1.0}}}
-        return {}
+        meta = render_meta(self.outlet.rendering)
+        return scrapy.Request(link.url, callback=self.parse_article, cb_kwargs={"link": link}, meta=meta)
 
     def crawl_time(self) -> datetime:
         """Now, or the fixed ``NEWSCRAWLER_NOW`` (Casablanca local) that replays and tests use."""

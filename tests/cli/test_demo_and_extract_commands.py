@@ -1,0 +1,65 @@
+"""The offline demo and the extract command, run as a user would."""
+
+import json
+import re
+
+from recorded_sites import REPLAY_NOW, SITES, run_cli
+
+GENERIC_PAGE = """<html lang="fr"><head><title>Un blog</title>
+<meta property="og:title" content="La saison touristique bat des records">
+<meta property="article:published_time" content="2025-08-12T07:30:00+01:00">
+<meta name="author" content="Par Nadia Lamlili">
+</head><body><nav>Accueil | Contact</nav><article><h1>La saison touristique bat des records</h1>
+<p>Les arrivées touristiques ont progressé de 15% à fin juillet, selon le ministère du Tourisme.</p>
+<p>Marrakech et Agadir concentrent plus de la moitié des nuitées enregistrées dans les hôtels classés.</p>
+<p>Les professionnels s'attendent à une nouvelle hausse pendant les vacances d'automne.</p>
+</article><footer>© 2025</footer></body></html>"""
+
+
+def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(tmp_path):
+    store = tmp_path / "demo.sqlite3"
+    first = run_cli("-m", "newscrawler", "demo", "--store", str(store))
+    assert first.returncode == 0, first.stderr[-3000:]
+    total = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", first.stdout, re.MULTILINE)
+    new, revised, unchanged, skipped, dropped, stored = map(int, total.groups())
+    assert new == stored >= 20 and dropped == 0
+    for slug in ("maghress", "hespress", "lavieeco", "yabiladi", "mapexpress", "2m"):
+        assert re.search(rf"^{slug}\s+[1-9]", first.stdout, re.MULTILINE), slug
+
+    second = run_cli("-m", "newscrawler", "demo", "--store", str(store))
+    assert second.returncode == 0, second.stderr[-3000:]
+    again = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", second.stdout, re.MULTILINE)
+    assert again.group(1) == "0" and int(again.group(4)) > 0 and int(again.group(6)) == stored
+
+    duplicates = run_cli("-m", "newscrawler", "articles", "--outlet", "maghress", "--format", "jsonl",
+                         "--store", f"sqlite:///{store}")
+    copies = [json.loads(line) for line in duplicates.stdout.splitlines() if json.loads(line).get("duplicate_of")]
+    assert [copy["duplicate_of"] for copy in copies] == [
+        "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html"]
+
+
+def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(GENERIC_PAGE, encoding="utf-8")
+    result = run_cli("-m", "newscrawler", "extract", str(page), "--url", "https://blog.example.ma/saison?utm_source=x",
+                     "--now", REPLAY_NOW)
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert article["outlet"] == "blog.example.ma" and article["parser"]["name"] == "generic"
+    assert article["canonical_url"] == "https://blog.example.ma/saison"
+    assert article["title"] == "La saison touristique bat des records"
+    assert article["authors"] == [{"name": "Nadia Lamlili", "raw": "Par Nadia Lamlili"}]
+    assert article["published_at"] == "2025-08-12T06:30:00.000+00:00"
+    assert article["body"].count("\n\n") == 2 and article["provenance"]["body"] == "fallback:trafilatura"
+
+
+def test_extract_explains_bad_input(tmp_path):
+    missing = run_cli("-m", "newscrawler", "extract", str(tmp_path / "nope.html"), "--url", "https://x.ma/a")
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    unknown = run_cli("-m", "newscrawler", "extract", str(SITES / "maghress" / "manifest.yml"), "--url", "https://x.ma/a",
+                      "--outlet", "nosuch")
+    assert unknown.returncode == 2 and "unknown outlet 'nosuch'" in unknown.stderr
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body></body></html>")
+    dropped = run_cli("-m", "newscrawler", "extract", str(empty), "--url", "https://x.ma/a")
+    assert dropped.returncode == 1 and "not an article: missing_title" in dropped.stderr
