@@ -121,10 +121,13 @@ def format_summary(summaries: list[OutletSummary]) -> str:
     totals = ["TOTAL", *(sum(row[i] for row in rows) for i in range(1, 7)), *[""] * len(SUMMARY_FIELDS)]
     table = [headers, *rows, totals]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(headers))]
-    lines = [
-        "  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
-        for row in table
-    ]
+    lines = ["  ".join(_cells(row, widths)) for row in table]
     reasons = sorted({f"{reason}={n}" for s in summaries for reason, n in s.dropped.items()})
     lines.append("drop reasons: " + (", ".join(reasons) if reasons else "none"))
     return "\n".join(lines)
+
+
+def _cells(row: list, widths: list[int]) -> list[str]:
+    """The first column left-aligned, the numbers right-aligned."""
+    pairs = enumerate(zip(row, widths, strict=True))
+    return [str(cell).rjust(width) if i else str(cell).ljust(width) for i, (cell, width) in pairs]
