@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from recorded_sites import REPLAY_NOW, SITES, comparable, crawl_recorded, expected_articles, recorded_slugs, run_cli
+from jsonschema import Draft202012Validator, FormatChecker
+from recorded_sites import REPLAY_NOW, REPO, SITES, comparable, crawl_recorded, expected_articles, recorded_slugs, run_cli
 
 from newscrawler.outlets import load_outlets
 from newscrawler.storage import ArticleQuery, open_store
@@ -17,12 +18,22 @@ def sqlite_path(tmp_path):
     return tmp_path / "articles.sqlite3"
 
 
+ARTICLE_SCHEMA = Draft202012Validator(
+    json.loads((REPO / "newscrawler" / "schema" / "article.schema.json").read_text(encoding="utf-8")),
+    format_checker=FormatChecker(),
+)
+
+
 def _stored(sqlite_path, slug) -> dict[str, dict]:
     store = open_store({"MONGO_URI": "", "SQLITE_PATH": str(sqlite_path)})
     try:
-        return {doc["url"]: comparable(to_json_dict(doc)) for doc in store.iter_articles(ArticleQuery(outlet=slug))}
+        documents = [to_json_dict(doc) for doc in store.iter_articles(ArticleQuery(outlet=slug))]
     finally:
         store.close()
+    for document in documents:
+        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in ARTICLE_SCHEMA.iter_errors(document)]
+        assert not errors, (document["url"], errors)
+    return {doc["url"]: comparable(doc) for doc in documents}
 
 
 def test_every_outlet_has_a_recorded_site_with_expectations():
