@@ -1,0 +1,127 @@
+"""Benchmark (not a test): crawl throughput of the full pipeline against raw Scrapy, on a local nginx mirror.
+
+Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--keep DIR]``
+
+1. Generates the mirror (``bench/make_site.py``: 5,000 article pages of ~60 KB in the markup of
+   Hespress, La Vie éco and Yabiladi, with their feeds, sitemaps, WordPress REST pages and listings)
+   in a temporary folder, and serves it with nginx on 127.0.0.2-4 (installed with apt-get if missing;
+   stopped at the end, also on error).
+2. Each round crawls it twice, each time in a new process, all three outlets at once:
+   (a) ``bare``: plain Scrapy spiders that follow the same discovery pages and article links and
+   yield only URLs: the ceiling; (b) ``full``: the project's outlet spiders with every extraction
+   layer, the pipelines and the embedded SQLite store (a new file each round).
+   Same settings for both: CONCURRENT_REQUESTS 16, 8 per domain, no delay, no AutoThrottle,
+   ROBOTSTXT_OBEY off, LOG_LEVEL INFO.
+3. Prints each round, then the median and spread (min-max) of pages/s and peak RSS, and the ratio (b)/(a).
+
+pages/s = article pages / seconds from the first engine start to the last engine stop (discovery pages
+are fetched by both but not counted). Peak RSS = ru_maxrss of the crawl process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH.parent), str(BENCH)]
+
+from make_site import build  # noqa: E402
+from mirror import DEFAULT_PORT, make_readable, serve  # noqa: E402
+
+TARGET_RATIO = 0.85
+TARGET_RSS_MB = 250
+
+
+def run_crawl(mode: str, root: Path, log: Path, *extra: str) -> dict:
+    """One crawl in a child process; its JSON result line. Scrapy's log goes to ``log``."""
+    with log.open("a", encoding="utf-8") as stderr:
+        stderr.write(f"\n===== {mode} {' '.join(extra)}\n")
+        stderr.flush()
+        done = subprocess.run([sys.executable, str(BENCH / "_crawl_run.py"), mode, str(root), *extra],
+                              stdout=subprocess.PIPE, stderr=stderr, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} crawl failed (exit {done.returncode}); log: {log}\n{log.read_text()[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def spread(values: list[float], unit: str, digits: int = 1) -> str:
+    return (f"median {statistics.median(values):,.{digits}f} {unit}  "
+            f"(min {min(values):,.{digits}f}, max {max(values):,.{digits}f}, n={len(values)})")
+
+
+def check(result: dict, expected: int) -> list[str]:
+    problems = []
+    if result["article_pages"] != expected:
+        problems.append(f"{result['mode']}: {result['article_pages']} article pages, expected {expected}")
+    if result["errors"] or result["non_200"]:
+        problems.append(f"{result['mode']}: {result['errors']} errors, {result['non_200']} non-200 answers")
+    if result["mode"] == "full" and (result["articles_in_store"] != expected or result["dropped"]):
+        problems.append(f"full: {result['articles_in_store']} articles stored, {result['dropped']} dropped")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000, help="article pages in the mirror (default: 5000)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of (a) then (b) (default: 3)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"nginx port (default: {DEFAULT_PORT})")
+    parser.add_argument("--keep", type=Path, help="generate the mirror here and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="newscrawler-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    make_readable(root)
+    try:
+        mirror = build(root, args.articles, args.port)
+        kb = mirror["article_kb"]
+        print(f"mirror: {mirror['articles']} article pages {mirror['articles_by_outlet']}, "
+              f"{mirror['megabytes']} MB in {mirror['files']} files; article page KB min/median/max "
+              f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}")
+        log = root / "crawl.log"
+        results: dict[str, list[dict]] = {"bare": [], "full": []}
+        problems: list[str] = []
+        with serve(root, args.port):
+            for round_number in range(1, args.rounds + 1):
+                for mode in ("bare", "full"):
+                    result = run_crawl(mode, root, log)
+                    results[mode].append(result)
+                    problems += check(result, mirror["articles"])
+                    extra = (f", stored {result['articles_in_store']}, dropped {result['dropped']}"
+                             if mode == "full" else "")
+                    print(f"round {round_number} {'(a) bare' if mode == 'bare' else '(b) full'}: "
+                          f"{result['article_pages']} article pages ({result['responses']} responses, "
+                          f"{result['megabytes']} MB) in {result['seconds']:.2f} s = "
+                          f"{result['pages_per_s']:.1f} pages/s, "
+                          f"peak RSS {result['peak_rss_mb']:.1f} MB{extra}", flush=True)
+        bare = [r["pages_per_s"] for r in results["bare"]]
+        full = [r["pages_per_s"] for r in results["full"]]
+        ratios = [f / b for f, b in zip(full, bare, strict=True)]
+        ratio = statistics.median(full) / statistics.median(bare)
+        rss_full = [r["peak_rss_mb"] for r in results["full"]]
+        print()
+        print(f"(a) raw Scrapy ceiling: {spread(bare, 'pages/s')}")
+        print(f"(b) full pipeline:      {spread(full, 'pages/s')}")
+        verdict = "met" if ratio >= TARGET_RATIO else f"MISSED by {TARGET_RATIO - ratio:.2f}"
+        print(f"ratio (b)/(a):          {ratio:.2f} of medians  (per round: {', '.join(f'{r:.2f}' for r in ratios)}); "
+              f"target >= {TARGET_RATIO}: {verdict}")
+        print(f"peak RSS (a):           {spread([r['peak_rss_mb'] for r in results['bare']], 'MB')}")
+        print(f"peak RSS (b):           {spread(rss_full, 'MB')}; target <= {TARGET_RSS_MB} MB: "
+              f"{'met' if max(rss_full) <= TARGET_RSS_MB else f'MISSED by {max(rss_full) - TARGET_RSS_MB:.1f} MB'}")
+        if problems:
+            print("PROBLEMS:\n  " + "\n  ".join(problems))
+            return 1
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
