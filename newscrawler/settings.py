@@ -40,6 +40,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
+    "newscrawler.extensions.progress.CrawlProgress": 510,  # one progress line per LOGSTATS_INTERVAL
 }
 
 # Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.
