@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from parsel import Selector, SelectorList
+from lxml import etree
+from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 __all__ = ["select_all", "select_first", "element_text", "paragraphs"]
@@ -17,13 +19,31 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset("script style noscript iframe svg button form select input template object embed".split())
 _WHITESPACE = re.compile(r"\s+")
 _CSS = HTMLTranslator()
+_EXSLT = Selector._default_namespaces  # parsel's "re:" and "set:" prefixes
 
 
-def _run(selector: Selector, expression: str) -> SelectorList:
+@lru_cache(maxsize=1024)
+def _compiled(query: str) -> etree.XPath:
+    namespaces = {prefix: uri for prefix, uri in _EXSLT.items() if f"{prefix}:" in query}
+    return etree.XPath(query, namespaces=namespaces, smart_strings=False)
+
+
+def _run(selector: Selector, expression: str) -> list:
+    """What an XPath or CSS expression selects: lxml elements, or strings (text and attribute nodes).
+
+    An HTML page is queried on its lxml tree directly, as parsel would query it: wrapping each result
+    in a Selector cost more than the query itself.
+    """
     expression = expression.strip()
-    if expression.startswith(("/", "(", "./")):
-        return selector.xpath(expression)
-    return selector.css(expression)
+    is_xpath = expression.startswith(("/", "(", "./"))
+    if selector.type != "html" or not hasattr(selector.root, "xpath"):
+        return [node.root for node in (selector.xpath(expression) if is_xpath else selector.css(expression))]
+    query = expression if is_xpath else _CSS.css_to_xpath(expression)
+    try:
+        result = _compiled(query)(selector.root)
+    except etree.XPathError as error:
+        raise ValueError(f"XPath error: {error} in {query}") from None
+    return result if isinstance(result, list) else [result]
 
 
 def _values(selector: Selector, spec: Any) -> list[str]:
@@ -43,7 +63,7 @@ def _values(selector: Selector, spec: Any) -> list[str]:
         return [m.group(1) if m.groups() else m.group(0) for m in matches if m]
     values = []
     for node in _run(selector, spec):
-        text = node.root if isinstance(node.root, str) else element_text(node)
+        text = _element_text(node)
         text = _WHITESPACE.sub(" ", text).strip()
         if text:
             values.append(text)
@@ -78,12 +98,15 @@ def _walk(element, parts: list[str], excluded: set) -> None:
 
 def element_text(node: Selector, exclude: list[str] | tuple[str, ...] = ()) -> str:
     """Visible text of an element: block elements and <br> become line breaks, scripts are skipped."""
-    root = node.root
+    return _element_text(node.root, exclude)
+
+
+def _element_text(root: Any, exclude: list[str] | tuple[str, ...] = ()) -> str:
     if isinstance(root, str):
         return root
     excluded: set = set()
     for css in exclude:
-        excluded.update(root.xpath(_CSS.css_to_xpath(css, prefix="descendant-or-self::")))
+        excluded.update(_compiled(_CSS.css_to_xpath(css, prefix="descendant-or-self::"))(root))
     parts: list[str] = []
     _walk(root, parts, excluded)
     return "".join(parts)
@@ -94,19 +117,19 @@ def paragraphs(selector: Selector, spec: Any, exclude: list[str] | tuple[str, ..
     nodes = _first_matching(selector, spec)
     lines = []
     for node in nodes:
-        text = element_text(node, exclude)
+        text = _element_text(node, exclude)
         lines.extend(line.strip() for line in text.split("\n"))
     body = "\n\n".join(line for line in lines if line)
     return body or None
 
 
-def _first_matching(selector: Selector, spec: Any) -> SelectorList:
+def _first_matching(selector: Selector, spec: Any) -> list:
     if isinstance(spec, list):
         for alternative in spec:
             nodes = _first_matching(selector, alternative)
             if nodes:
                 return nodes
-        return SelectorList([])
+        return []
     if isinstance(spec, dict):
         return _first_matching(selector, spec["select"])
-    return _run(selector, spec) if spec else SelectorList([])
+    return _run(selector, spec) if spec else []
