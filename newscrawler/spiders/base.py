@@ -189,9 +189,10 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawler/articles/not_html")
             return
         self.crawler.stats.inc_value("newscrawler/articles/extracted")
-        yield extract_html(
-            response.text, response.url, self.outlet, link, self.crawl_time(), selector=response.selector
-        )
+        # Not response.selector: the response would hold its selector and the selector the response, a
+        # reference cycle that keeps the page, its text and its lxml tree alive until a garbage collection.
+        selector = scrapy.Selector(response)
+        yield extract_html(response.text, response.url, self.outlet, link, self.crawl_time(), selector=selector)
 
     def parse_api_article(self, response, link: ArticleLink):
         self.crawler.stats.inc_value("newscrawler/articles/extracted")
