@@ -11,7 +11,8 @@ Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--k
    yield only URLs: the ceiling; (b) ``full``: the project's outlet spiders with every extraction
    layer, the pipelines and the embedded SQLite store (a new file each round).
    Same settings for both: CONCURRENT_REQUESTS 16, 8 per domain, no delay, no AutoThrottle,
-   ROBOTSTXT_OBEY off, LOG_LEVEL INFO.
+   ROBOTSTXT_OBEY off, LOG_LEVEL INFO. ``--gc freeze`` makes both crawls ``gc.freeze()`` the objects
+   alive at engine start (imports, settings, spiders), to show what Python's garbage collector costs.
 3. Prints each round, then the median and spread (min-max) of pages/s and peak RSS, and the ratio (b)/(a).
 
 pages/s = article pages / seconds from the first engine start to the last engine stop (discovery pages
@@ -73,6 +74,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of (a) then (b) (default: 3)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"nginx port (default: {DEFAULT_PORT})")
     parser.add_argument("--keep", type=Path, help="generate the mirror here and keep it (default: a temporary folder)")
+    parser.add_argument("--gc", choices=("default", "freeze"), default="default",
+                        help="freeze: both crawls gc.freeze() what is alive at engine start (default: GC as is)")
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="newscrawler-bench-"))
@@ -83,14 +86,14 @@ def main() -> int:
         kb = mirror["article_kb"]
         print(f"mirror: {mirror['articles']} article pages {mirror['articles_by_outlet']}, "
               f"{mirror['megabytes']} MB in {mirror['files']} files; article page KB min/median/max "
-              f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}")
+              f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}; garbage collector: {args.gc}")
         log = root / "crawl.log"
         results: dict[str, list[dict]] = {"bare": [], "full": []}
         problems: list[str] = []
         with serve(root, args.port):
             for round_number in range(1, args.rounds + 1):
                 for mode in ("bare", "full"):
-                    result = run_crawl(mode, root, log)
+                    result = run_crawl(mode, root, log, "--gc", args.gc)
                     results[mode].append(result)
                     problems += check(result, mirror["articles"])
                     extra = (f", stored {result['articles_in_store']}, dropped {result['dropped']}"
