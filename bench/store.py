@@ -1,6 +1,6 @@
 """Benchmark (not a test): bulk upserts into the embedded SQLite store with 10k and 100k articles stored.
 
-Usage: ``python bench/store.py [--sizes 10000,100000] [--batch N] [--rounds 3] [--keep FILE]``
+Usage: ``python bench/store.py [--sizes 10000,100000] [--batch N] [--rounds 3] [--no-full-text] [--keep FILE]``
 
 Documents are what the store pipeline writes (``to_document`` of an Article: French or Arabic title,
 a 2-6 KB body, authors, tags, image, provenance) and go through the real
@@ -12,7 +12,8 @@ round times 5,000 upserts of each kind:
 - stored, same content: URLs already stored, seen again (``last_seen`` moves: the usual re-crawl);
 - stored, new content: URLs already stored whose body changed (revision + 1, FTS index updated).
 
-Prints articles/s for each (median and spread of the rounds) and the file size.
+Prints articles/s for each (median and spread of the rounds) and the file size. ``--no-full-text``
+opens the store without its FTS5 index (``SQLiteStore(full_text=False)``) to show what the index costs.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=STORE_BATCH_SIZE,
                         help=f"documents per upsert_articles call (default: STORE_BATCH_SIZE = {STORE_BATCH_SIZE})")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each measure (default: 3)")
+    parser.add_argument("--no-full-text", action="store_true", help="store without its FTS5 full-text index")
     parser.add_argument("--keep", type=Path, help="store file to create and keep (default: a temporary one)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -106,7 +108,7 @@ def main() -> int:
     docs = Documents()
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "bench.sqlite3"
-        store = SQLiteStore(path)
+        store = SQLiteStore(path, full_text=False if args.no_full_text else None)
         store.open()
         print(f"store: {store.description} (FTS5 index: {store.full_text}); batches of {args.batch}; "
               f"{MEASURED:,} upserts per kind and round, {args.rounds} rounds")
