@@ -40,7 +40,7 @@ def extract_html(
     structured = [("jsonld", jsonld.read(selector)), ("meta", meta.read(selector))]
     version = outlet.selectors_for(_page_day(structured, outlet, url, link)) if outlet else None
     layer_name = f"selectors@{version.valid_from.isoformat()}" if version else "selectors"
-    layers = [*structured, (layer_name, outlet_selectors.read(selector, version, url))]
+    layers = [*structured, (layer_name, outlet_selectors.SelectorFields(selector, version, url))]
     if not any(fields.get("body") for _, fields in layers):
         layers.append(("fallback:trafilatura", fallback.read(html, url)))
     parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if version else "generic"
