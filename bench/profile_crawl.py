@@ -87,20 +87,20 @@ def stage_costs(root: Path, sample: int) -> None:
 
     texts = [body.decode("utf-8") for _, body, _ in pages]
     stage("decode (response.text)", lambda: [body.decode("utf-8") for _, body, _ in pages])
-    stage("HTML parse (response.selector)", lambda: [Selector(text=text) for text in texts])
+    stage("HTML parse (the page's Selector)", lambda: [Selector(text=text) for text in texts])
     selectors = [Selector(text=text) for text in texts]
     versions = [outlet.selectors_for(None) for _, _, outlet in pages]
     stage("  layer 1: JSON-LD", lambda: [jsonld.read(s) for s in selectors])
     stage("  layer 2: meta tags", lambda: [meta.read(s) for s in selectors])
     urls = [url for url, _, _ in pages]
-    stage("  layer 3: outlet selectors",
+    stage("  layer 3: outlet selectors (every field)",
           lambda: [outlet_selectors.read(s, v, u) for s, v, u in zip(selectors, versions, urls, strict=True)])
 
     def extract_all():
         return [extract_html(t, u, o, None, now, selector=s)
                 for t, s, (u, _, o) in zip(texts, selectors, pages, strict=True)]
 
-    stage("extract_html (all layers + build)", extract_all)
+    stage("extract_html (layers as the crawl runs them + build)", extract_all)
     articles = extract_all()
     crawler = offline_crawler()
     for step in (ValidatePipeline, NormalizePipeline, DatesPipeline, BylinesPipeline):
