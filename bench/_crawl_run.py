@@ -125,10 +125,13 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--per-domain", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl to this file")
+    parser.add_argument("--repo", type=Path, help="run the newscrawler package of this checkout (a baseline)")
     parser.add_argument("--gc", choices=("default", "freeze"), default="default",
                         help="freeze: gc.freeze() the objects alive at engine start (imports, settings, spiders)")
     args = parser.parse_args()
     slugs = args.outlets.split(",")
+    if args.repo:
+        sys.path.insert(0, str(args.repo.resolve()))
     configs = args.mirror / "spiders_config"
     os.environ["NEWSCRAWLER_CONFIG_DIR"] = str(configs)  # read when newscrawler.outlets is imported
     os.environ["SCRAPY_SETTINGS_MODULE"] = "newscrawler.settings"

@@ -1,6 +1,7 @@
 """Benchmark (not a test): crawl throughput of the full pipeline against raw Scrapy, on a local nginx mirror.
 
-Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--keep DIR]``
+Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--keep DIR] [--gc freeze]
+[--baseline CHECKOUT]``
 
 1. Generates the mirror (``bench/make_site.py``: 5,000 article pages of ~60 KB in the markup of
    Hespress, La Vie éco and Yabiladi, with their feeds, sitemaps, WordPress REST pages and listings)
@@ -14,6 +15,9 @@ Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--k
    ROBOTSTXT_OBEY off, LOG_LEVEL INFO. ``--gc freeze`` makes both crawls ``gc.freeze()`` the objects
    alive at engine start (imports, settings, spiders), to show what Python's garbage collector costs.
 3. Prints each round, then the median and spread (min-max) of pages/s and peak RSS, and the ratio (b)/(a).
+
+``--baseline CHECKOUT`` adds (c) to each round: the full crawl with the ``newscrawler`` package of
+another checkout (e.g. ``git worktree add /tmp/before <commit>``), to measure a change before/after.
 
 pages/s = article pages / seconds from the first engine start to the last engine stop (discovery pages
 are fetched by both but not counted). Peak RSS = ru_maxrss of the crawl process.
@@ -76,6 +80,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="generate the mirror here and keep it (default: a temporary folder)")
     parser.add_argument("--gc", choices=("default", "freeze"), default="default",
                         help="freeze: both crawls gc.freeze() what is alive at engine start (default: GC as is)")
+    parser.add_argument("--baseline", type=Path, help="also crawl with the newscrawler package of this checkout")
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="newscrawler-bench-"))
@@ -88,17 +93,21 @@ def main() -> int:
               f"{mirror['megabytes']} MB in {mirror['files']} files; article page KB min/median/max "
               f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}; garbage collector: {args.gc}")
         log = root / "crawl.log"
-        results: dict[str, list[dict]] = {"bare": [], "full": []}
+        results: dict[str, list[dict]] = {"bare": [], "full": [], "baseline": []}
+        runs = [("bare", "(a) bare", ()), ("full", "(b) full", ())]
+        if args.baseline:
+            runs.append(("baseline", "(c) baseline full", ("--repo", str(args.baseline))))
         problems: list[str] = []
         with serve(root, args.port):
             for round_number in range(1, args.rounds + 1):
-                for mode in ("bare", "full"):
-                    result = run_crawl(mode, root, log, "--gc", args.gc)
-                    results[mode].append(result)
+                for key, label, extra_args in runs:
+                    mode = "bare" if key == "bare" else "full"
+                    result = run_crawl(mode, root, log, "--gc", args.gc, *extra_args)
+                    results[key].append(result)
                     problems += check(result, mirror["articles"])
                     extra = (f", stored {result['articles_in_store']}, dropped {result['dropped']}"
                              if mode == "full" else "")
-                    print(f"round {round_number} {'(a) bare' if mode == 'bare' else '(b) full'}: "
+                    print(f"round {round_number} {label}: "
                           f"{result['article_pages']} article pages ({result['responses']} responses, "
                           f"{result['megabytes']} MB) in {result['seconds']:.2f} s = "
                           f"{result['pages_per_s']:.1f} pages/s, "
@@ -117,6 +126,11 @@ def main() -> int:
         print(f"peak RSS (a):           {spread([r['peak_rss_mb'] for r in results['bare']], 'MB')}")
         print(f"peak RSS (b):           {spread(rss_full, 'MB')}; target <= {TARGET_RSS_MB} MB: "
               f"{'met' if max(rss_full) <= TARGET_RSS_MB else f'MISSED by {max(rss_full) - TARGET_RSS_MB:.1f} MB'}")
+        if args.baseline:
+            baseline = [r["pages_per_s"] for r in results["baseline"]]
+            rss_baseline = [r["peak_rss_mb"] for r in results["baseline"]]
+            print(f"(c) baseline {args.baseline}: {spread(baseline, 'pages/s')}; peak RSS {spread(rss_baseline, 'MB')}")
+            print(f"(b)/(c):                {statistics.median(full) / statistics.median(baseline):.2f} of medians")
         if problems:
             print("PROBLEMS:\n  " + "\n  ".join(problems))
             return 1
