@@ -46,24 +46,42 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_spider ON crawl_runs (spider, started_at DESC);
 """
-# An external-content FTS5 index over articles.title/body, kept in sync by triggers. Without token
-# positions (detail=none) it is a third of the size and twice as fast to write; queries are words, not phrases.
+# An external-content FTS5 index over articles.title/body. Without token positions (detail=none) it
+# is a third of the size and twice as fast to write; queries are words, not phrases. Indexing is
+# deferred, as it was most of an upsert's cost: writes only queue the row in articles_fts_pending
+# (with the text the index holds for it, when it was indexed before: removing a row from an
+# external-content index needs that text), and sync_full_text() brings the index up to date in one
+# go, at close and before a word query.
 _FTS_SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='seq', detail=none, columnsize=0
 );
-CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+CREATE TABLE IF NOT EXISTS articles_fts_pending (
+    seq INTEGER PRIMARY KEY, indexed INTEGER NOT NULL, indexed_title TEXT, indexed_body TEXT
+);
+DROP TRIGGER IF EXISTS articles_fts_insert;
+DROP TRIGGER IF EXISTS articles_fts_delete;
+DROP TRIGGER IF EXISTS articles_fts_update;
+CREATE TRIGGER IF NOT EXISTS articles_fts_queue_insert AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO articles_fts_pending (seq, indexed) VALUES (new.seq, 0);
 END;
-CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, body ON articles
+CREATE TRIGGER IF NOT EXISTS articles_fts_queue_update AFTER UPDATE OF title, body ON articles
 WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
-    INSERT INTO articles_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+    INSERT OR IGNORE INTO articles_fts_pending (seq, indexed, indexed_title, indexed_body)
+    VALUES (old.seq, 1, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_queue_delete AFTER DELETE ON articles BEGIN
+    INSERT OR IGNORE INTO articles_fts_pending (seq, indexed, indexed_title, indexed_body)
+    VALUES (old.seq, 1, old.title, old.body);
 END;
 """
+_FTS_SYNC = (
+    "INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+    " SELECT 'delete', seq, indexed_title, indexed_body FROM articles_fts_pending WHERE indexed = 1",
+    "INSERT INTO articles_fts (rowid, title, body)"
+    " SELECT a.seq, a.title, a.body FROM articles_fts_pending p JOIN articles a ON a.seq = p.seq",
+    "DELETE FROM articles_fts_pending",
+)
 # WAL, no fsync per commit (a crash loses no committed batch, a power cut may lose the last ones),
 # 64 MB of page cache and a 64 MB WAL between checkpoints: the random-key indexes stay in memory.
 _PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=16384")
@@ -182,8 +200,20 @@ class SQLiteStore(ArticleStore):
 
     def close(self) -> None:
         if self._db is not None:
+            try:
+                self.sync_full_text()
+            except StoreUnavailable:
+                pass  # the queue stays; the next sync indexes it
             self._db.close()
             self._db = None
+
+    def sync_full_text(self) -> int:
+        """Index the rows queued since the last sync; returns how many."""
+        if not self.full_text:
+            return 0
+        with self._errors(), self._transaction() as db:
+            removed, added, _ = [db.execute(statement).rowcount for statement in _FTS_SYNC]
+            return added
 
     def _states(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, StoredState]:
         rows = db.execute(
@@ -267,6 +297,8 @@ class SQLiteStore(ArticleStore):
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+        if query.words:
+            self.sync_full_text()
         where, params = self._where(query)
         sql = f"{_SELECT}{where} ORDER BY published_at DESC, id"
         if query.limit is not None:
