@@ -8,6 +8,7 @@ from typing import Any
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 
 _STATUS_PREFIX = "downloader/response_status_count/"
+_KEPT = ("stored/new", "stored/revised", "stored/unchanged", "spooled")
 
 
 def _http_summary(stats: Mapping[str, Any]) -> str:
@@ -22,14 +23,17 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
     """One line saying why the outlet looks broken, or None when the crawl looks healthy.
 
     Broken: discovery found no link at all (sources moved, blocked, or unparsable), or article pages
-    were fetched but every one of them was dropped (the site changed its markup).
+    were fetched but none of them was kept (dropped or failed: the site changed its markup).
     """
     links = stats.get("newscrawler/discovery/links", 0)
     if not links:
         return f"newscrawler: {spider}: discovery found no links ({_http_summary(stats)}) — sources moved or blocked?"
     extracted = stats.get("newscrawler/articles/extracted", 0)
-    drops = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
-    if extracted and sum(drops.values()) >= extracted:
-        reasons = ", ".join(f"{reason} ×{n}" for reason, n in sorted(drops.items()))
-        return f"newscrawler: {spider}: all {extracted} article pages were dropped ({reasons}) — markup changed?"
+    kept = sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
+    if extracted and not kept:
+        reasons = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
+        reasons |= {k.removeprefix("spider_exceptions/"): n for k, n in stats.items()
+                    if k.startswith("spider_exceptions/")}
+        listed = ", ".join(f"{reason} ×{n}" for reason, n in sorted(reasons.items()))
+        return f"newscrawler: {spider}: all {extracted} article pages were dropped ({listed}) — markup changed?"
     return None

@@ -3,7 +3,7 @@ from newscrawler.health import outlet_problem
 
 def test_a_crawl_that_stored_or_skipped_articles_is_healthy():
     assert outlet_problem("x", {"newscrawler/discovery/links": 12, "newscrawler/articles/extracted": 3,
-                                "newscrawler/dropped/missing_body": 1}) is None
+                                "newscrawler/dropped/missing_body": 1, "newscrawler/stored/new": 2}) is None
     assert outlet_problem("x", {"newscrawler/discovery/links": 12, "newscrawler/discovery/skipped_known": 12}) is None
 
 
@@ -18,3 +18,9 @@ def test_every_article_dropped_names_the_reasons():
                                        "newscrawler/dropped/missing_body": 4, "newscrawler/dropped/missing_title": 1})
     assert line == ("newscrawler: hespress: all 5 article pages were dropped (missing_body ×4, missing_title ×1)"
                     " — markup changed?")
+
+
+def test_pages_that_fail_in_extraction_count_as_broken_too():
+    line = outlet_problem("yabiladi", {"newscrawler/discovery/links": 4, "newscrawler/articles/extracted": 4,
+                                       "spider_exceptions/ValueError": 4})
+    assert line == "newscrawler: yabiladi: all 4 article pages were dropped (ValueError ×4) — markup changed?"
