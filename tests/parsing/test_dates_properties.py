@@ -33,8 +33,20 @@ RFC_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 RFC_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 EASTERN, PERSIAN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"), str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
-local_minutes = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2025, 11, 14, 23, 59)).map(
-    lambda value: value.replace(second=0, microsecond=0)
+
+def shown_once(local: datetime) -> bool:
+    """A wall-clock time Casablanca shows exactly once: not in the hour a clock change repeats or skips.
+
+    Printed text cannot tell which of two instants such a time is (2016-06-05 02:30 happened twice).
+    """
+    first, second = (local.replace(tzinfo=CASABLANCA, fold=fold) for fold in (0, 1))
+    return first.utcoffset() == second.utcoffset()
+
+
+local_minutes = (
+    st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2025, 11, 14, 23, 59))
+    .map(lambda value: value.replace(second=0, microsecond=0, fold=0))
+    .filter(shown_once)
 )
 
 
