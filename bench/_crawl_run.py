@@ -72,8 +72,10 @@ def bare_spider_class(slug: str, outlet: dict):
         def _source(self, source, url, page):
             kind = source["type"]
             if kind == "wordpress_api":
-                url = (f"{url}?per_page={source.get('per_page', 100)}&page={page}&orderby=date&order=desc"
-                       "&_fields=id%2Clink%2Cdate_gmt%2Cmodified_gmt")
+                url = (
+                    f"{url}?per_page={source.get('per_page', 100)}&page={page}&orderby=date&order=desc"
+                    "&_fields=id%2Clink%2Cdate_gmt%2Cmodified_gmt"
+                )
             callback = getattr(self, f"parse_{kind}")
             return scrapy.Request(url, callback=callback, cb_kwargs={"source": source, "page": page})
 
@@ -92,8 +94,9 @@ def bare_spider_class(slug: str, outlet: dict):
             selector = Selector(body=response.body, type="xml")
             selector.remove_namespaces()
             for child in selector.xpath("/sitemapindex/sitemap/loc/text()").getall():
-                yield scrapy.Request(child.strip(), callback=self.parse_sitemap,
-                                     cb_kwargs={"source": source, "page": page + 1})
+                yield scrapy.Request(
+                    child.strip(), callback=self.parse_sitemap, cb_kwargs={"source": source, "page": page + 1}
+                )
             yield from self._articles(selector.xpath("/urlset/url/loc/text()").getall())
 
         def parse_wordpress_api(self, response, source, page):
@@ -107,8 +110,11 @@ def bare_spider_class(slug: str, outlet: dict):
             yield from self._articles(urljoin(response.url, href) for href in links)
             next_page = response.css(f"{source['next_page']}::attr(href)").get()
             if next_page and page < source.get("max_pages", 20):
-                yield scrapy.Request(urljoin(response.url, next_page), callback=self.parse_listing,
-                                     cb_kwargs={"source": source, "page": page + 1})
+                yield scrapy.Request(
+                    urljoin(response.url, next_page),
+                    callback=self.parse_listing,
+                    cb_kwargs={"source": source, "page": page + 1},
+                )
 
         def parse_article(self, response):
             self.crawler.stats.inc_value(ARTICLE_STAT)
@@ -126,8 +132,12 @@ def main() -> int:
     parser.add_argument("--per-domain", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl to this file")
     parser.add_argument("--repo", type=Path, help="run the newscrawler package of this checkout (a baseline)")
-    parser.add_argument("--gc", choices=("default", "freeze"), default="default",
-                        help="freeze: gc.freeze() the objects alive at engine start (imports, settings, spiders)")
+    parser.add_argument(
+        "--gc",
+        choices=("default", "freeze"),
+        default="default",
+        help="freeze: gc.freeze() the objects alive at engine start (imports, settings, spiders)",
+    )
     args = parser.parse_args()
     slugs = args.outlets.split(",")
     if args.repo:
@@ -197,8 +207,12 @@ def main() -> int:
         "pages_per_s": round(pages / seconds, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "errors": sum(s.get("log_count/ERROR", 0) for s in stats),
-        "non_200": sum(v for s in stats for k, v in s.items()
-                       if k.startswith("downloader/response_status_count/") and not k.endswith("/200")),
+        "non_200": sum(
+            v
+            for s in stats
+            for k, v in s.items()
+            if k.startswith("downloader/response_status_count/") and not k.endswith("/200")
+        ),
         "profiled": bool(profiler),
         "gc": args.gc,
     }

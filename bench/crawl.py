@@ -49,16 +49,22 @@ def run_crawl(mode: str, root: Path, log: Path, *extra: str) -> dict:
     with log.open("a", encoding="utf-8") as stderr:
         stderr.write(f"\n===== {mode} {' '.join(extra)}\n")
         stderr.flush()
-        done = subprocess.run([sys.executable, str(BENCH / "_crawl_run.py"), mode, str(root), *extra],
-                              stdout=subprocess.PIPE, stderr=stderr, text=True)
+        done = subprocess.run(
+            [sys.executable, str(BENCH / "_crawl_run.py"), mode, str(root), *extra],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     if done.returncode != 0:
         raise SystemExit(f"{mode} crawl failed (exit {done.returncode}); log: {log}\n{log.read_text()[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def spread(values: list[float], unit: str, digits: int = 1) -> str:
-    return (f"median {statistics.median(values):,.{digits}f} {unit}  "
-            f"(min {min(values):,.{digits}f}, max {max(values):,.{digits}f}, n={len(values)})")
+    return (
+        f"median {statistics.median(values):,.{digits}f} {unit}  "
+        f"(min {min(values):,.{digits}f}, max {max(values):,.{digits}f}, n={len(values)})"
+    )
 
 
 def check(result: dict, expected: int) -> list[str]:
@@ -78,8 +84,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of (a) then (b) (default: 3)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"nginx port (default: {DEFAULT_PORT})")
     parser.add_argument("--keep", type=Path, help="generate the mirror here and keep it (default: a temporary folder)")
-    parser.add_argument("--gc", choices=("default", "freeze"), default="default",
-                        help="freeze: both crawls gc.freeze() what is alive at engine start (default: GC as is)")
+    parser.add_argument(
+        "--gc",
+        choices=("default", "freeze"),
+        default="default",
+        help="freeze: both crawls gc.freeze() what is alive at engine start (default: GC as is)",
+    )
     parser.add_argument("--baseline", type=Path, help="also crawl with the newscrawler package of this checkout")
     args = parser.parse_args()
 
@@ -89,9 +99,11 @@ def main() -> int:
     try:
         mirror = build(root, args.articles, args.port)
         kb = mirror["article_kb"]
-        print(f"mirror: {mirror['articles']} article pages {mirror['articles_by_outlet']}, "
-              f"{mirror['megabytes']} MB in {mirror['files']} files; article page KB min/median/max "
-              f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}; garbage collector: {args.gc}")
+        print(
+            f"mirror: {mirror['articles']} article pages {mirror['articles_by_outlet']}, "
+            f"{mirror['megabytes']} MB in {mirror['files']} files; article page KB min/median/max "
+            f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}; garbage collector: {args.gc}"
+        )
         log = root / "crawl.log"
         results: dict[str, list[dict]] = {"bare": [], "full": [], "baseline": []}
         runs = [("bare", "(a) bare", ()), ("full", "(b) full", ())]
@@ -105,13 +117,17 @@ def main() -> int:
                     result = run_crawl(mode, root, log, "--gc", args.gc, *extra_args)
                     results[key].append(result)
                     problems += check(result, mirror["articles"])
-                    extra = (f", stored {result['articles_in_store']}, dropped {result['dropped']}"
-                             if mode == "full" else "")
-                    print(f"round {round_number} {label}: "
-                          f"{result['article_pages']} article pages ({result['responses']} responses, "
-                          f"{result['megabytes']} MB) in {result['seconds']:.2f} s = "
-                          f"{result['pages_per_s']:.1f} pages/s, "
-                          f"peak RSS {result['peak_rss_mb']:.1f} MB{extra}", flush=True)
+                    extra = (
+                        f", stored {result['articles_in_store']}, dropped {result['dropped']}" if mode == "full" else ""
+                    )
+                    print(
+                        f"round {round_number} {label}: "
+                        f"{result['article_pages']} article pages ({result['responses']} responses, "
+                        f"{result['megabytes']} MB) in {result['seconds']:.2f} s = "
+                        f"{result['pages_per_s']:.1f} pages/s, "
+                        f"peak RSS {result['peak_rss_mb']:.1f} MB{extra}",
+                        flush=True,
+                    )
         bare = [r["pages_per_s"] for r in results["bare"]]
         full = [r["pages_per_s"] for r in results["full"]]
         ratios = [f / b for f, b in zip(full, bare, strict=True)]
@@ -121,11 +137,15 @@ def main() -> int:
         print(f"(a) raw Scrapy ceiling: {spread(bare, 'pages/s')}")
         print(f"(b) full pipeline:      {spread(full, 'pages/s')}")
         verdict = "met" if ratio >= TARGET_RATIO else f"MISSED by {TARGET_RATIO - ratio:.2f}"
-        print(f"ratio (b)/(a):          {ratio:.2f} of medians  (per round: {', '.join(f'{r:.2f}' for r in ratios)}); "
-              f"target >= {TARGET_RATIO}: {verdict}")
+        print(
+            f"ratio (b)/(a):          {ratio:.2f} of medians  (per round: {', '.join(f'{r:.2f}' for r in ratios)}); "
+            f"target >= {TARGET_RATIO}: {verdict}"
+        )
         print(f"peak RSS (a):           {spread([r['peak_rss_mb'] for r in results['bare']], 'MB')}")
-        print(f"peak RSS (b):           {spread(rss_full, 'MB')}; target <= {TARGET_RSS_MB} MB: "
-              f"{'met' if max(rss_full) <= TARGET_RSS_MB else f'MISSED by {max(rss_full) - TARGET_RSS_MB:.1f} MB'}")
+        print(
+            f"peak RSS (b):           {spread(rss_full, 'MB')}; target <= {TARGET_RSS_MB} MB: "
+            f"{'met' if max(rss_full) <= TARGET_RSS_MB else f'MISSED by {max(rss_full) - TARGET_RSS_MB:.1f} MB'}"
+        )
         if args.baseline:
             baseline = [r["pages_per_s"] for r in results["baseline"]]
             rss_baseline = [r["peak_rss_mb"] for r in results["baseline"]]

@@ -94,8 +94,10 @@ def main() -> int:
     print(f"ours:       {our_rate:10,.0f} dates/s")
     print(f"dateparser: {their_rate:10,.0f} dates/s  (languages=['fr', 'ar'], same now)")
     print(f"ratio:      {our_rate / their_rate:10,.1f}x")
-    print(f"differ:     {differ} of {len(rows)} answers  (right against the corpus: ours {our_right}, "
-          f"dateparser {their_right})")
+    print(
+        f"differ:     {differ} of {len(rows)} answers  (right against the corpus: ours {our_right}, "
+        f"dateparser {their_right})"
+    )
     print(f"bylines:    {byline_rate:10,.0f} bylines/s")
     return 0
 

@@ -93,12 +93,16 @@ def stage_costs(root: Path, sample: int) -> None:
     stage("  layer 1: JSON-LD", lambda: [jsonld.read(s) for s in selectors])
     stage("  layer 2: meta tags", lambda: [meta.read(s) for s in selectors])
     urls = [url for url, _, _ in pages]
-    stage("  layer 3: outlet selectors (every field)",
-          lambda: [outlet_selectors.read(s, v, u) for s, v, u in zip(selectors, versions, urls, strict=True)])
+    stage(
+        "  layer 3: outlet selectors (every field)",
+        lambda: [outlet_selectors.read(s, v, u) for s, v, u in zip(selectors, versions, urls, strict=True)],
+    )
 
     def extract_all():
-        return [extract_html(t, u, o, None, now, selector=s)
-                for t, s, (u, _, o) in zip(texts, selectors, pages, strict=True)]
+        return [
+            extract_html(t, u, o, None, now, selector=s)
+            for t, s, (u, _, o) in zip(texts, selectors, pages, strict=True)
+        ]
 
     stage("extract_html (layers as the crawl runs them + build)", extract_all)
     articles = extract_all()
@@ -121,7 +125,7 @@ def stage_costs(root: Path, sample: int) -> None:
             store.open()
             stores.append(store)
             for i in range(0, len(documents), STORE_BATCH_SIZE):
-                store.upsert_articles(documents[i:i + STORE_BATCH_SIZE])
+                store.upsert_articles(documents[i : i + STORE_BATCH_SIZE])
 
         stage(f"store: SQLite upsert, new URLs (batches of {STORE_BATCH_SIZE})", upsert)
         for store in stores:
@@ -150,15 +154,25 @@ def crawl_profile(root: Path, port: int, outlets: str, top: int) -> None:
     """Part 2: cProfile of the full crawl."""
     profile = root / "full-crawl.prof"
     with serve(root, port):
-        command = [sys.executable, str(BENCH / "_crawl_run.py"), "full", str(root), "--outlets", outlets,
-                   "--profile", str(profile)]
+        command = [
+            sys.executable,
+            str(BENCH / "_crawl_run.py"),
+            "full",
+            str(root),
+            "--outlets",
+            outlets,
+            "--profile",
+            str(profile),
+        ]
         done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"profiled crawl failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"\ncProfile of the full crawl ({outlets}): {result['article_pages']} article pages in "
-          f"{result['seconds']:.1f} s under the profiler = {result['pages_per_s']:.1f} pages/s; "
-          f"{result['articles_in_store']} stored")
+    print(
+        f"\ncProfile of the full crawl ({outlets}): {result['article_pages']} article pages in "
+        f"{result['seconds']:.1f} s under the profiler = {result['pages_per_s']:.1f} pages/s; "
+        f"{result['articles_in_store']} stored"
+    )
     stats = pstats.Stats(str(profile))
     total = stats.total_tt
     entries = stats.stats  # (file, line, name) -> (primitive calls, calls, tottime, cumtime, callers)

@@ -43,11 +43,13 @@ from newscrawler.storage.documents import to_document  # noqa: E402
 
 TARGET_PER_S = 5000
 MEASURED = 5000  # upserts per kind and round
-OUTLETS = (("hespress", "https://fr.hespress.com/{id}-article.html", "fr"),
-           ("hespress", "https://www.hespress.com/article-{id}.html", "ar"),
-           ("lavieeco", "https://www.lavieeco.com/economie/article-{id}/", "fr"),
-           ("yabiladi", "https://www.yabiladi.com/articles/details/{id}/article.html", "fr"),
-           ("yabiladi", "https://ar.yabiladi.com/articles/details/{id}/article.html", "ar"))
+OUTLETS = (
+    ("hespress", "https://fr.hespress.com/{id}-article.html", "fr"),
+    ("hespress", "https://www.hespress.com/article-{id}.html", "ar"),
+    ("lavieeco", "https://www.lavieeco.com/economie/article-{id}/", "fr"),
+    ("yabiladi", "https://www.yabiladi.com/articles/details/{id}/article.html", "fr"),
+    ("yabiladi", "https://ar.yabiladi.com/articles/details/{id}/article.html", "ar"),
+)
 
 
 class Documents:
@@ -67,14 +69,28 @@ class Documents:
         seen = seen or published + timedelta(hours=1)
         authors = rng.sample(FR_AUTHORS if lang == "fr" else AR_AUTHORS, rng.randint(1, 2))
         article = Article(
-            url=url.format(id=n), outlet=outlet, canonical_url=url.format(id=n), outlet_name=outlet.capitalize(),
-            language=lang, title=rng.choice(self.titles[lang]), lead=self.paragraphs[lang][n % 400][:200], body=body,
-            authors=[{"name": a, "raw": a} for a in authors], agencies=["MAP"] if n % 9 == 0 else [],
-            byline_raw=", ".join(authors), published_at=published, published_raw=published.isoformat(),
-            published_precision="minute", section="Economie", tags=["Maroc", f"tag{n % 50}"],
+            url=url.format(id=n),
+            outlet=outlet,
+            canonical_url=url.format(id=n),
+            outlet_name=outlet.capitalize(),
+            language=lang,
+            title=rng.choice(self.titles[lang]),
+            lead=self.paragraphs[lang][n % 400][:200],
+            body=body,
+            authors=[{"name": a, "raw": a} for a in authors],
+            agencies=["MAP"] if n % 9 == 0 else [],
+            byline_raw=", ".join(authors),
+            published_at=published,
+            published_raw=published.isoformat(),
+            published_precision="minute",
+            section="Economie",
+            tags=["Maroc", f"tag{n % 50}"],
             image={"url": f"https://img.example/{n}.jpg", "caption": None, "credit": None},
-            content_fingerprint=hashlib.sha1(body.encode()).hexdigest(), crawled_at=seen, first_seen=seen,
-            last_seen=seen, parser={"name": f"{outlet}@2020-01-01", "version": "0.1.0"},
+            content_fingerprint=hashlib.sha1(body.encode()).hexdigest(),
+            crawled_at=seen,
+            first_seen=seen,
+            last_seen=seen,
+            parser={"name": f"{outlet}@2020-01-01", "version": "0.1.0"},
             provenance={"title": "jsonld", "body": "selectors@2020-01-01"},
         )
         return to_document(article)
@@ -84,7 +100,7 @@ def upsert_all(store: SQLiteStore, documents: list[dict], batch: int) -> float:
     """Seconds to upsert the documents in batches."""
     start = time.perf_counter()
     for i in range(0, len(documents), batch):
-        store.upsert_articles(documents[i:i + batch])
+        store.upsert_articles(documents[i : i + batch])
     return time.perf_counter() - start
 
 
@@ -108,8 +124,12 @@ def fill(store: SQLiteStore, docs: Documents, first: int, last: int, batch: int)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="stored articles before each measure")
-    parser.add_argument("--batch", type=int, default=STORE_BATCH_SIZE,
-                        help=f"documents per upsert_articles call (default: STORE_BATCH_SIZE = {STORE_BATCH_SIZE})")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=STORE_BATCH_SIZE,
+        help=f"documents per upsert_articles call (default: STORE_BATCH_SIZE = {STORE_BATCH_SIZE})",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each measure (default: 3)")
     parser.add_argument("--no-full-text", action="store_true", help="store without its FTS5 full-text index")
     parser.add_argument("--keep", type=Path, help="store file to create and keep (default: a temporary one)")
@@ -121,8 +141,10 @@ def main() -> int:
         path = args.keep or Path(folder) / "bench.sqlite3"
         store = SQLiteStore(path, full_text=False if args.no_full_text else None)
         store.open()
-        print(f"store: {store.description} (FTS5 index: {store.full_text}); batches of {args.batch}; "
-              f"{MEASURED:,} upserts per kind and round, {args.rounds} rounds")
+        print(
+            f"store: {store.description} (FTS5 index: {store.full_text}); batches of {args.batch}; "
+            f"{MEASURED:,} upserts per kind and round, {args.rounds} rounds"
+        )
         stored = 0  # articles 0..stored-1 are in the store
         failed = False
         for size in sizes:
@@ -143,18 +165,27 @@ def main() -> int:
                 known = random.Random(round_number).sample(range(stored - MEASURED), MEASURED)
                 later = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=round_number)
                 measure("same", [docs.article(n, seen=later) for n in known])
-                measure("changed", [docs.article(n, version=round_number + 1, seen=later + timedelta(hours=1))
-                                    for n in known])
+                measure(
+                    "changed",
+                    [docs.article(n, version=round_number + 1, seen=later + timedelta(hours=1)) for n in known],
+                )
             assert store.count_articles() == stored, (store.count_articles(), stored)
             megabytes = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
-            print(f"\n{size:,} articles stored (filled at {fill_rate:,.0f} articles/s; {stored:,} after the "
-                  f"{extra:,} new ones below; file {megabytes:,.0f} MB):")
-            for kind, label in (("new", "new URLs"), ("same", "stored URLs, same content"),
-                                ("changed", "stored URLs, new content")):
+            print(
+                f"\n{size:,} articles stored (filled at {fill_rate:,.0f} articles/s; {stored:,} after the "
+                f"{extra:,} new ones below; file {megabytes:,.0f} MB):"
+            )
+            for kind, label in (
+                ("new", "new URLs"),
+                ("same", "stored URLs, same content"),
+                ("changed", "stored URLs, new content"),
+            ):
                 values = rates[kind]
-                print(f"  {label:28s} median {statistics.median(values):8,.0f} articles/s  "
-                      f"(min {min(values):,.0f}, max {max(values):,.0f}); with the full-text index sync: "
-                      f"median {statistics.median(with_index[kind]):,.0f}/s")
+                print(
+                    f"  {label:28s} median {statistics.median(values):8,.0f} articles/s  "
+                    f"(min {min(values):,.0f}, max {max(values):,.0f}); with the full-text index sync: "
+                    f"median {statistics.median(with_index[kind]):,.0f}/s"
+                )
             slowest = min(min(values) for values in rates.values())
             verdict = "met" if slowest >= TARGET_PER_S else f"MISSED: slowest round {slowest:,.0f}/s"
             print(f"  target >= {TARGET_PER_S:,} upserts/s: {verdict}")

@@ -12,8 +12,11 @@ _KEPT = ("stored/new", "stored/revised", "stored/unchanged", "spooled")
 
 
 def _http_summary(stats: Mapping[str, Any]) -> str:
-    errors = sorted((key.removeprefix(_STATUS_PREFIX), n) for key, n in stats.items()
-                    if key.startswith(_STATUS_PREFIX) and not key.endswith(("/200", "/301", "/302")))
+    errors = sorted(
+        (key.removeprefix(_STATUS_PREFIX), n)
+        for key, n in stats.items()
+        if key.startswith(_STATUS_PREFIX) and not key.endswith(("/200", "/301", "/302"))
+    )
     failures = stats.get("downloader/exception_count", 0)
     parts = [f"HTTP {status} ×{n}" for status, n in errors] + ([f"{failures} network errors"] if failures else [])
     return ", ".join(parts) or "no HTTP errors"
@@ -32,8 +35,9 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
     kept = sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
     if extracted and not kept:
         reasons = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
-        reasons |= {k.removeprefix("spider_exceptions/"): n for k, n in stats.items()
-                    if k.startswith("spider_exceptions/")}
+        reasons |= {
+            k.removeprefix("spider_exceptions/"): n for k, n in stats.items() if k.startswith("spider_exceptions/")
+        }
         listed = ", ".join(f"{reason} ×{n}" for reason, n in sorted(reasons.items()))
         return f"newscrawler: {spider}: all {extracted} article pages were dropped ({listed}) — markup changed?"
     return None

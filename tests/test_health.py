@@ -2,25 +2,46 @@ from newscrawler.health import outlet_problem
 
 
 def test_a_crawl_that_stored_or_skipped_articles_is_healthy():
-    assert outlet_problem("x", {"newscrawler/discovery/links": 12, "newscrawler/articles/extracted": 3,
-                                "newscrawler/dropped/missing_body": 1, "newscrawler/stored/new": 2}) is None
+    assert (
+        outlet_problem(
+            "x",
+            {
+                "newscrawler/discovery/links": 12,
+                "newscrawler/articles/extracted": 3,
+                "newscrawler/dropped/missing_body": 1,
+                "newscrawler/stored/new": 2,
+            },
+        )
+        is None
+    )
     assert outlet_problem("x", {"newscrawler/discovery/links": 12, "newscrawler/discovery/skipped_known": 12}) is None
 
 
 def test_no_link_at_all_names_the_http_errors():
-    line = outlet_problem("mapexpress", {"downloader/response_status_count/403": 3,
-                                         "downloader/response_status_count/200": 1})
+    line = outlet_problem(
+        "mapexpress", {"downloader/response_status_count/403": 3, "downloader/response_status_count/200": 1}
+    )
     assert line == "newscrawler: mapexpress: discovery found no links (HTTP 403 ×3) — sources moved or blocked?"
 
 
 def test_every_article_dropped_names_the_reasons():
-    line = outlet_problem("hespress", {"newscrawler/discovery/links": 5, "newscrawler/articles/extracted": 5,
-                                       "newscrawler/dropped/missing_body": 4, "newscrawler/dropped/missing_title": 1})
-    assert line == ("newscrawler: hespress: all 5 article pages were dropped (missing_body ×4, missing_title ×1)"
-                    " — markup changed?")
+    line = outlet_problem(
+        "hespress",
+        {
+            "newscrawler/discovery/links": 5,
+            "newscrawler/articles/extracted": 5,
+            "newscrawler/dropped/missing_body": 4,
+            "newscrawler/dropped/missing_title": 1,
+        },
+    )
+    assert line == (
+        "newscrawler: hespress: all 5 article pages were dropped (missing_body ×4, missing_title ×1) — markup changed?"
+    )
 
 
 def test_pages_that_fail_in_extraction_count_as_broken_too():
-    line = outlet_problem("yabiladi", {"newscrawler/discovery/links": 4, "newscrawler/articles/extracted": 4,
-                                       "spider_exceptions/ValueError": 4})
+    line = outlet_problem(
+        "yabiladi",
+        {"newscrawler/discovery/links": 4, "newscrawler/articles/extracted": 4, "spider_exceptions/ValueError": 4},
+    )
     assert line == "newscrawler: yabiladi: all 4 article pages were dropped (ValueError ×4) — markup changed?"

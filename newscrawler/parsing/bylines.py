@@ -21,8 +21,15 @@ class Byline:
 
 
 _AGENCY_NAMES = {
-    "MAP": ("MAP", "Maghreb Arabe Presse", "Agence Maghreb Arabe Presse", "MAP Express", "و م ع",
-            "وكالة المغرب العربي للأنباء", "لاماب"),
+    "MAP": (
+        "MAP",
+        "Maghreb Arabe Presse",
+        "Agence Maghreb Arabe Presse",
+        "MAP Express",
+        "و م ع",
+        "وكالة المغرب العربي للأنباء",
+        "لاماب",
+    ),
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "أ ف ب", "فرانس برس", "وكالة فرانس برس"),
     "Reuters": ("Reuters", "Agence Reuters", "رويترز", "وكالة رويترز"),
     "EFE": ("EFE", "Agence EFE", "إفي", "وكالة إفي"),
@@ -35,9 +42,28 @@ _AGENCIES = {name_key(alias): agency for agency, aliases in _AGENCY_NAMES.items(
 # Credits that name the newsroom, not a person.
 _STAFF = frozenset(
     name_key(credit)
-    for credit in ("Rédaction", "La rédaction", "L'équipe", "Équipe", "Staff", "Admin", "Administrateur", "Webmaster",
-                   "Agences", "Avec agences", "Agence", "Le Desk", "Correspondant", "Notre correspondant",
-                   "التحرير", "هيئة التحرير", "فريق التحرير", "أسرة التحرير", "المحرر", "مراسل")
+    for credit in (
+        "Rédaction",
+        "La rédaction",
+        "L'équipe",
+        "Équipe",
+        "Staff",
+        "Admin",
+        "Administrateur",
+        "Webmaster",
+        "Agences",
+        "Avec agences",
+        "Agence",
+        "Le Desk",
+        "Correspondant",
+        "Notre correspondant",
+        "التحرير",
+        "هيئة التحرير",
+        "فريق التحرير",
+        "أسرة التحرير",
+        "المحرر",
+        "مراسل",
+    )
 )
 _STAFF_PREFIXES = tuple(name_key(p) for p in ("La rédaction", "Rédaction", "De notre correspondant", "هيئة التحرير"))
 
@@ -84,7 +110,7 @@ def _drop_dateline(text: str) -> str:
     place = match["place"].strip()
     if " " in place and name_key(place) not in _MULTIWORD_PLACES:
         return text  # "Karim Serraj (avec AFP)": a person, not a place
-    return f"{match['agency']} {text[match.end():]}"
+    return f"{match['agency']} {text[match.end() :]}"
 
 
 def _own_outlet_keys(outlet: str | None) -> tuple[str, ...]:

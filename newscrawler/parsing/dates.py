@@ -125,7 +125,8 @@ _TIME = (
 _AT = _alternation(_normalize(word) for word in ("a", "at", "vers", "على", "على الساعة", "الساعة"))
 # A time right after the date ("... 2025 à 17h05", "... 2025 - 07:30", "...T08:00"), maybe in GMT/UTC.
 _TIME_AFTER = re.compile(
-    rf"(?:t|[\s,|@-]*(?:(?:{_AT})\s*)?)" + _TIME
+    rf"(?:t|[\s,|@-]*(?:(?:{_AT})\s*)?)"
+    + _TIME
     + r"(?:\s*(?P<zone>gmt|utc)\s*(?P<offset>[+-][0-9]{1,2}(?::?[0-9]{2})?)?(?![^\W\d_]))?"
 )
 # A time right before the date ("14:20 - 5 mai 2025", "09:10 - mardi 3 octobre 2025").
@@ -152,8 +153,20 @@ _ISO = re.compile(
     r"(?:[t ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
     r"\s*(?P<offset>z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
 )
-_RFC_ZONES = {"z": 0, "ut": 0, "utc": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
-              "mst": -7, "mdt": -6, "pst": -8, "pdt": -7}
+_RFC_ZONES = {
+    "z": 0,
+    "ut": 0,
+    "utc": 0,
+    "gmt": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+}
 _RFC822 = re.compile(
     r"(?:[^\W\d_]{2,9}\.?,\s*)?(?P<day>[0-9]{1,2})\s+(?P<month>[^\W\d_]+)\.?\s+(?P<year>[0-9]{4})\s+"
     r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?\s*"
@@ -161,8 +174,18 @@ _RFC822 = re.compile(
 )
 _PREFIX = _alternation(
     _normalize(word)
-    for word in ("publié", "publié le", "mis à jour", "mis à jour le", "mise à jour", "modifié le",
-                 "نشر", "نشر في", "آخر تحديث", "تحديث")
+    for word in (
+        "publié",
+        "publié le",
+        "mis à jour",
+        "mis à jour le",
+        "mise à jour",
+        "modifié le",
+        "نشر",
+        "نشر في",
+        "آخر تحديث",
+        "تحديث",
+    )
 )
 _RELATIVE = re.compile(
     rf"(?:(?:{_PREFIX})\s*:?\s*)?(?:"

@@ -43,4 +43,3 @@ class DatesPipeline(PipelineStep):
         if updated:
             item.updated_raw = item.updated_raw or updated.raw
         return item
-

@@ -31,18 +31,28 @@ def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(tmp_path):
     again = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", second.stdout, re.MULTILINE)
     assert again.group(1) == "0" and int(again.group(4)) > 0 and int(again.group(6)) == stored
 
-    duplicates = run_cli("-m", "newscrawler", "articles", "--outlet", "maghress", "--format", "jsonl",
-                         "--store", f"sqlite:///{store}")
+    duplicates = run_cli(
+        "-m", "newscrawler", "articles", "--outlet", "maghress", "--format", "jsonl", "--store", f"sqlite:///{store}"
+    )
     copies = [json.loads(line) for line in duplicates.stdout.splitlines() if json.loads(line).get("duplicate_of")]
     assert [copy["duplicate_of"] for copy in copies] == [
-        "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html"]
+        "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html"
+    ]
 
 
 def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(GENERIC_PAGE, encoding="utf-8")
-    result = run_cli("-m", "newscrawler", "extract", str(page), "--url", "https://blog.example.ma/saison?utm_source=x",
-                     "--now", REPLAY_NOW)
+    result = run_cli(
+        "-m",
+        "newscrawler",
+        "extract",
+        str(page),
+        "--url",
+        "https://blog.example.ma/saison?utm_source=x",
+        "--now",
+        REPLAY_NOW,
+    )
     assert result.returncode == 0, result.stderr
     article = json.loads(result.stdout)
     assert article["outlet"] == "blog.example.ma" and article["parser"]["name"] == "generic"
@@ -56,8 +66,16 @@ def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path)
 def test_extract_explains_bad_input(tmp_path):
     missing = run_cli("-m", "newscrawler", "extract", str(tmp_path / "nope.html"), "--url", "https://x.ma/a")
     assert missing.returncode == 2 and "cannot read" in missing.stderr
-    unknown = run_cli("-m", "newscrawler", "extract", str(SITES / "maghress" / "manifest.yml"), "--url", "https://x.ma/a",
-                      "--outlet", "nosuch")
+    unknown = run_cli(
+        "-m",
+        "newscrawler",
+        "extract",
+        str(SITES / "maghress" / "manifest.yml"),
+        "--url",
+        "https://x.ma/a",
+        "--outlet",
+        "nosuch",
+    )
     assert unknown.returncode == 2 and "unknown outlet 'nosuch'" in unknown.stderr
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body></body></html>")

@@ -15,7 +15,7 @@ import pytest
 from newscrawler.timezone import CASABLANCA
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_DATA = REPO / "tests" / "data"
 
 
 def corpus(name: str) -> list[str]:
@@ -26,8 +26,16 @@ def corpus(name: str) -> list[str]:
 
 
 def newscrawler(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newscrawler", *args], cwd=REPO, input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "newscrawler", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def casablanca_text(iso_utc: str, date_only: bool) -> str:

@@ -11,7 +11,9 @@ def test_scrapy_lists_the_tools_and_runs_them_with_their_options(tmp_path):
         assert f"  {command} " in listing.stdout, command
     sqlite_path = tmp_path / "db.sqlite3"
     assert crawl_recorded("2m", sqlite_path).returncode == 0
-    result = run_cli("-m", "scrapy", "articles", "--store", f"sqlite:///{sqlite_path}", "--format", "jsonl", "--limit", "2")
+    result = run_cli(
+        "-m", "scrapy", "articles", "--store", f"sqlite:///{sqlite_path}", "--format", "jsonl", "--limit", "2"
+    )
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["outlet"] for line in result.stdout.splitlines()] == ["2m", "2m"]
     bad = run_cli("-m", "scrapy", "articles", "--since", "yesterday-ish", "--store", f"sqlite:///{sqlite_path}")

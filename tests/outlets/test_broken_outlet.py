@@ -20,8 +20,9 @@ def test_blocked_outlet_exits_4_naming_the_http_errors(tmp_path):
     manifest_path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
     result = crawl_recorded("yabiladi", tmp_path / "db.sqlite3", sites=sites)
     assert result.returncode == 4
-    assert result.stderr.strip().splitlines()[-1].startswith(
-        "newscrawler: yabiladi: discovery found no links (HTTP 403 ×")
+    assert (
+        result.stderr.strip().splitlines()[-1].startswith("newscrawler: yabiladi: discovery found no links (HTTP 403 ×")
+    )
 
 
 def test_changed_markup_that_drops_every_article_exits_4(tmp_path):

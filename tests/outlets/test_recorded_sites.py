@@ -6,7 +6,16 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
-from recorded_sites import REPLAY_NOW, REPO, SITES, comparable, crawl_recorded, expected_articles, recorded_slugs, run_cli
+from recorded_sites import (
+    REPLAY_NOW,
+    REPO,
+    SITES,
+    comparable,
+    crawl_recorded,
+    expected_articles,
+    recorded_slugs,
+    run_cli,
+)
 
 from newscrawler.outlets import load_outlets
 from newscrawler.storage import ArticleQuery, open_store

@@ -3,8 +3,8 @@
 import pytest
 from recorded_sites import crawl_recorded
 
-from newscrawler.storage import ArticleQuery, open_store
 from newscrawler.spiders.base import parse_time_argument
+from newscrawler.storage import ArticleQuery, open_store
 
 
 def stored(sqlite_path) -> dict[str, dict]:

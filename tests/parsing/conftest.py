@@ -1,4 +1,4 @@
-"""The shared parsing corpora (``../shared/data`` next to the repository), read once per session."""
+"""The parsing corpora (``tests/data``, copied from the team's shared data), read once per session."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+SHARED_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session")

@@ -16,15 +16,46 @@ NOW = datetime(2025, 11, 15, 16, 0)  # Casablanca local
 NOW_UTC = to_utc(NOW)
 
 # Written out here, independently of the parser's tables.
-FRENCH = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
-FRENCH_SHORT = [["janv.", "Jan"], ["févr.", "Fév", "fev"], ["mars", "Mar"], ["avr.", "Avr"], ["mai"], ["juin"],
-                ["juil.", "Juil"], ["aout", "Août"], ["sept.", "Sep"], ["oct.", "Oct"], ["nov.", "Nov"],
-                ["déc.", "Déc", "dec"]]
+FRENCH = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+FRENCH_SHORT = [
+    ["janv.", "Jan"],
+    ["févr.", "Fév", "fev"],
+    ["mars", "Mar"],
+    ["avr.", "Avr"],
+    ["mai"],
+    ["juin"],
+    ["juil.", "Juil"],
+    ["aout", "Août"],
+    ["sept.", "Sep"],
+    ["oct.", "Oct"],
+    ["nov.", "Nov"],
+    ["déc.", "Déc", "dec"],
+]
 ARABIC = [  # standard / Moroccan / Mashreq / Levantine
-    ["يناير", "كانون الثاني"], ["فبراير", "شباط"], ["مارس", "آذار"], ["أبريل", "ابريل", "نيسان"],
-    ["ماي", "مايو", "أيار"], ["يونيو", "حزيران"], ["يوليوز", "يوليو", "تموز"], ["غشت", "أغسطس", "آب"],
-    ["شتنبر", "سبتمبر", "أيلول"], ["أكتوبر", "تشرين الأول"], ["نونبر", "نوفمبر", "تشرين الثاني"],
+    ["يناير", "كانون الثاني"],
+    ["فبراير", "شباط"],
+    ["مارس", "آذار"],
+    ["أبريل", "ابريل", "نيسان"],
+    ["ماي", "مايو", "أيار"],
+    ["يونيو", "حزيران"],
+    ["يوليوز", "يوليو", "تموز"],
+    ["غشت", "أغسطس", "آب"],
+    ["شتنبر", "سبتمبر", "أيلول"],
+    ["أكتوبر", "تشرين الأول"],
+    ["نونبر", "نوفمبر", "تشرين الثاني"],
     ["دجنبر", "ديسمبر", "كانون الأول"],
 ]
 FRENCH_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -75,11 +106,15 @@ def arabic(local: datetime, draw) -> tuple[str, bool]:
     d, m, y, hh, mm = local.day, local.month, local.year, local.hour, local.minute
     month = draw(st.sampled_from(ARABIC[m - 1]))
     weekday = draw(st.sampled_from(["", ARABIC_DAYS[local.weekday()] + " "]))
-    text, has_time = draw(st.sampled_from([
-        (f"{weekday}{d} {month} {y}", False),
-        (f"{weekday}{d} {month} {y} - {hh:02d}:{mm:02d}", True),
-        (f"{hh:02d}:{mm:02d} - {d} {month} {y}", True),
-    ]))
+    text, has_time = draw(
+        st.sampled_from(
+            [
+                (f"{weekday}{d} {month} {y}", False),
+                (f"{weekday}{d} {month} {y} - {hh:02d}:{mm:02d}", True),
+                (f"{hh:02d}:{mm:02d} - {d} {month} {y}", True),
+            ]
+        )
+    )
     return text.translate(draw(st.sampled_from([{}, EASTERN, PERSIAN]))), has_time
 
 

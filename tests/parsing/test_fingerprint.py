@@ -3,7 +3,8 @@ from newscrawler.parsing.fingerprint import content_fingerprint
 
 def test_layout_case_and_punctuation_do_not_change_the_fingerprint():
     assert content_fingerprint("Le Maroc, pays d'Afrique.\n\nDeuxième paragraphe !") == content_fingerprint(
-        "le maroc pays d afrique deuxième   paragraphe")
+        "le maroc pays d afrique deuxième   paragraphe"
+    )
 
 
 def test_arabic_diacritics_and_tatweel_are_ignored():

@@ -65,8 +65,9 @@ def test_source_outlet_slug(crawler, pipeline, raw):
 
 
 def test_unknown_source_outlet_is_counted(crawler, pipeline):
-    item = pipeline.process_item(article(outlet="maghress", source_outlet_raw="Publié dans Le Monde le 01 - 07 - 2025"),
-                                 None)
+    item = pipeline.process_item(
+        article(outlet="maghress", source_outlet_raw="Publié dans Le Monde le 01 - 07 - 2025"), None
+    )
     assert item.source_outlet is None
     assert crawler.stats.get_value(UNKNOWN) == 1
 

@@ -29,8 +29,14 @@ def pipeline(crawler):
 
 
 def article(published_raw=None, hints=None, **fields) -> Article:
-    return Article(url="https://example.ma/a", outlet="hespress", published_raw=published_raw,
-                   date_hints=hints or {}, crawled_at=CRAWLED_AT, **fields)
+    return Article(
+        url="https://example.ma/a",
+        outlet="hespress",
+        published_raw=published_raw,
+        date_hints=hints or {},
+        crawled_at=CRAWLED_AT,
+        **fields,
+    )
 
 
 def stat(crawler, name):

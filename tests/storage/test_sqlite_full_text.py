@@ -10,8 +10,15 @@ T0 = datetime(2025, 5, 1, 8, tzinfo=UTC)
 
 
 def doc(number: int, body: str, seen: datetime = T0) -> dict:
-    article = Article(url=f"https://example.ma/{number}", outlet="hespress", title=f"Titre {number}", body=body,
-                      published_at=T0, content_fingerprint=body, crawled_at=seen)
+    article = Article(
+        url=f"https://example.ma/{number}",
+        outlet="hespress",
+        title=f"Titre {number}",
+        body=body,
+        published_at=T0,
+        content_fingerprint=body,
+        crawled_at=seen,
+    )
     return to_document(article, seen)
 
 
