@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 # Fields used between extraction and the pipelines, never stored.
-TRANSIENT_FIELDS = frozenset({"date_hints"})
+TRANSIENT_FIELDS = frozenset({"date_hints", "problems"})
 
 
 @dataclass
@@ -48,6 +48,8 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)  # other page metadata, kept as found
     # {"published": [...], "updated": [...]}: candidate date strings, best first (structured before visible).
     date_hints: dict[str, list[str]] = field(default_factory=dict)
+    # What extraction had to skip on the page (e.g. "jsonld_too_deep"); counted by the validate step.
+    problems: list[str] = field(default_factory=list)
 
 
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

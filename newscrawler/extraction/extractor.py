@@ -193,4 +193,5 @@ def _build(
         crawled_at=crawled_at,
         parser={"name": parser, "version": __version__},
         provenance=provenance,
+        problems=[problem for _, fields in layers for problem in fields.get("problems", ())],
     )

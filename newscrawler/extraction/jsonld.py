@@ -26,14 +26,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _objects(node: Any):
-    """Every dict in a JSON-LD document, walking lists and @graph."""
-    if isinstance(node, list):
-        for child in node:
-            yield from _objects(child)
-    elif isinstance(node, dict):
-        yield node
-        if "@graph" in node:
-            yield from _objects(node["@graph"])
+    """Every dict in a JSON-LD document, walking lists and @graph (iteratively: documents can be deep)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            if "@graph" in node:
+                stack.append(node["@graph"])
 
 
 def _is_article(obj: dict) -> bool:
@@ -42,18 +44,30 @@ def _is_article(obj: dict) -> bool:
     return any(t in ARTICLE_TYPES for t in types if isinstance(t, str))
 
 
-def find_article(selector: Selector) -> dict | None:
+def _documents(selector: Selector, problems: list[str]):
+    """The page's parsed JSON-LD documents; a broken or too deeply nested block is skipped.
+
+    ``json.loads`` recurses once per nesting level: a block nested about a thousand levels deep raises
+    RecursionError, noted in ``problems`` as ``jsonld_too_deep`` (the page's other blocks still count).
+    """
+    for script in selector.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            yield json.loads(_CONTROL.sub(" ", script), strict=False)
+        except ValueError:
+            continue
+        except RecursionError:
+            problems.append("jsonld_too_deep")
+
+
+def find_article(selector: Selector, problems: list[str] | None = None) -> dict | None:
     """The first article object of the page's JSON-LD, or None. Broken JSON is skipped.
 
     References to other objects of the page (``{"@id": ...}``, as Yoast writes them) are resolved.
+    Blocks skipped for their depth are noted in ``problems``.
     """
     by_id: dict[str, dict] = {}
     article = None
-    for script in selector.xpath('//script[@type="application/ld+json"]/text()').getall():
-        try:
-            document = json.loads(_CONTROL.sub(" ", script), strict=False)
-        except ValueError:
-            continue
+    for document in _documents(selector, problems if problems is not None else []):
         for obj in _objects(document):
             if isinstance(obj.get("@id"), str) and len(obj) > 1:
                 by_id.setdefault(obj["@id"], obj)
@@ -65,9 +79,14 @@ def find_article(selector: Selector) -> dict | None:
 
 
 def _resolve(value: Any, by_id: dict[str, dict]) -> Any:
+    """A reference ``{"@id": ...}`` (or a list of them) replaced by the object it names."""
     if isinstance(value, list):
-        return [_resolve(item, by_id) for item in value]
-    if isinstance(value, dict) and set(value) == {"@id"}:
+        return [_resolve_one(item, by_id) for item in value]
+    return _resolve_one(value, by_id)
+
+
+def _resolve_one(value: Any, by_id: dict[str, dict]) -> Any:
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
         return by_id.get(value["@id"], value)
     return value
 
@@ -109,9 +128,10 @@ def _url(value: Any) -> str | None:
 
 def read(selector: Selector) -> dict[str, Any]:
     """The fields the JSON-LD article gives, under the extractor's field names."""
-    article = find_article(selector)
+    problems: list[str] = []
+    article = find_article(selector, problems)
     if article is None:
-        return {}
+        return {"problems": problems} if problems else {}
     image = _image(article.get("image"))
     fields = {
         "title": _text(article.get("headline")) or _text(article.get("name")),
@@ -126,5 +146,6 @@ def read(selector: Selector) -> dict[str, Any]:
         "image_caption": image.get("caption") if image else None,
         "canonical_url": _url(article.get("url")) or _url(article.get("mainEntityOfPage")),
         "language": (_text(article.get("inLanguage")) or "")[:2].lower() or None,
+        "problems": problems,
     }
     return {name: value for name, value in fields.items() if value}

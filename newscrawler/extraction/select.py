@@ -79,21 +79,31 @@ def select_first(selector: Selector, spec: Any) -> str | None:
     return values[0] if values else None
 
 
-def _walk(element, parts: list[str], excluded: set) -> None:
-    tag = element.tag if isinstance(element.tag, str) else None
-    if tag is None or tag.lower() in _SKIPPED_TAGS or element in excluded:
-        return
-    block = tag.lower() in _BLOCK_TAGS
-    if block:
-        parts.append("\n")
-    if element.text:
-        parts.append(_WHITESPACE.sub(" ", element.text))
-    for child in element:
-        _walk(child, parts, excluded)
-        if child.tail:
-            parts.append(_WHITESPACE.sub(" ", child.tail))
-    if block:
-        parts.append("\n")
+def _walk(root, parts: list[str], excluded: set) -> None:
+    """Append the visible text under ``root`` to ``parts``, depth first.
+
+    Iterative (an explicit stack, not recursion): a page nested thousands of levels deep must not
+    raise RecursionError.
+    """
+    stack: list = [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, str):  # a text or tail queued below
+            parts.append(element)
+            continue
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None or tag.lower() in _SKIPPED_TAGS or element in excluded:
+            continue
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+            stack.append("\n")
+        if element.text:
+            parts.append(_WHITESPACE.sub(" ", element.text))
+        for child in reversed(element):
+            if child.tail:
+                stack.append(_WHITESPACE.sub(" ", child.tail))
+            stack.append(child)
 
 
 def element_text(node: Selector, exclude: list[str] | tuple[str, ...] = ()) -> str:

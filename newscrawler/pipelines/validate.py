@@ -6,6 +6,8 @@ from newscrawler.items import Article
 from newscrawler.pipelines._base import PipelineStep
 from newscrawler.pipelines._drops import drop
 
+PROBLEM_STAT_PREFIX = "newscrawler/extraction/"  # what extraction skipped on a page, by kind
+
 
 def _blank(value) -> bool:
     return not isinstance(value, str) or not value.strip()
@@ -17,6 +19,8 @@ class ValidatePipeline(PipelineStep):
     def process_item(self, item, spider):
         if not isinstance(item, Article):
             raise drop(self.crawler, "not_an_article", item, detail=type(item).__name__)
+        for problem in item.problems:
+            self.crawler.stats.inc_value(PROBLEM_STAT_PREFIX + problem)
         if _blank(item.url):
             raise drop(self.crawler, "missing_url", item)
         if _blank(item.title):
