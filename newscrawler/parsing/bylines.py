@@ -1,7 +1,8 @@
 """Bylines as French and Arabic news sites print them -> authors (people) and agencies (wire services).
 
-Staff credits ("La rédaction") and outlet names ("Hespress FR", "Le360") are neither. Trailing dates,
-prefixes ("Par", "Propos recueillis par", "بقلم") and datelines ("Rabat (MAP)") are dropped.
+Staff credits ("La rédaction", «فريق التحرير», «مراسل الموقع»), CMS accounts ("admin") and outlet names
+("Hespress FR", «هسبريس - طنجة» with its dateline city) are neither. Trailing dates, prefixes ("Par",
+«إعداد:»), honorifics («الدكتور», «ذ.») and datelines ("Rabat (MAP)", «الرباط - و م ع») are dropped.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _STAFF = frozenset(
         "Admin",
         "Administrateur",
         "Webmaster",
+        "Editor",
         "Agences",
         "Avec agences",
         "Agence",
@@ -62,10 +64,15 @@ _STAFF = frozenset(
         "فريق التحرير",
         "أسرة التحرير",
         "المحرر",
-        "مراسل",
+        "محرر الموقع",
+        "وكالات",
+        "الوكالات",
+        "مراسلنا",
     )
 )
 _STAFF_PREFIXES = tuple(name_key(p) for p in ("La rédaction", "Rédaction", "De notre correspondant", "هيئة التحرير"))
+# First words of Arabic desk and correspondent credits: «قسم الأخبار», «مراسل الموقع», «مكتب الرباط».
+_STAFF_HEADS = frozenset(name_key(word) for word in ("قسم", "مراسل", "مراسلة", "مكتب", "فريق", "هيئة", "أسرة"))
 
 # Abbreviations written with spaces or dots, rewritten before splitting ("و م ع" holds the Arabic "and").
 _SPACED_AGENCIES = (
@@ -89,8 +96,13 @@ _SEPARATORS = re.compile(r"\s+(?:et|and|avec|with|&|و)\s+|\s*[,;&/|•·()]\s*|
 _PREFIX = re.compile(
     r"^(?:propos\s+recueillis\s+par|entretien\s+r[ée]alis[ée]\s+par|interview\s+r[ée]alis[ée]e?\s+par"
     r"|r[ée]alis[ée]e?\s+par|[ée]crit\s+par|r[ée]dig[ée]\s+par|auteur|autrice|par|by|avec|with|sources?"
-    r"|cr[ée]dits?|بقلم|بواسطة|كتبه?|إعداد|اعداد|حاوره|الكاتب|المصدر)(?![^\W\d_])\s*[:：-]?\s*",
+    r"|cr[ée]dits?|بقلم|بواسطة|كتب[هت]?|(?:من\s+)?[إا]عداد|تقرير|متابعة|ترجمة|حاوره|الكاتب|المصدر"
+    r"|مراسلة?(?=\s*[:：]))(?![^\W\d_])\s*[:：-]?\s*",
     re.IGNORECASE,
+)
+# Titles before a name: «الدكتور», «الأستاذة», their abbreviations «د.», «ذ.», «ذة.», and "Dr".
+_HONORIFIC = re.compile(
+    r"^(?:(?:الدكتور|ال[أا]ستاذ)ة?(?![^\W\d_])|(?:[دذ]ة?|Dr|Pr)\s*\.|Dr(?![^\W\d_]))\s*", re.IGNORECASE
 )
 _EDGE_PUNCTUATION = " \t\n:;,-–—'\"«»“”()[]*"
 _FINAL_DOT = re.compile(r"(?<=[^\W\d_]{2})\.+$")  # "Nemli." -> "Nemli", but "H.B." stays
@@ -124,10 +136,18 @@ def _is_credit(piece: str, key: str, own_keys: tuple[str, ...]) -> bool:
     return (
         key in _STAFF
         or key.startswith(_STAFF_PREFIXES)
+        or name_key(piece.split(" ", 1)[0]) in _STAFF_HEADS
         or outlet_slug(piece) is not None
         or key in own_keys
         or name_key(piece.rsplit(" ", 1)[0]) in own_keys
     )
+
+
+def _is_dateline_place(piece: str, beside_credit: bool) -> bool:
+    """A city printed after the outlet's credit («هسبريس - طنجة») or before an agency («الرباط - و م ع»)."""
+    if not beside_credit or not all(word.isalpha() for word in piece.split()):
+        return False
+    return " " not in piece or name_key(piece) in _MULTIWORD_PLACES
 
 
 def _looks_like_name(piece: str) -> bool:
@@ -143,7 +163,8 @@ def _pieces(text: str) -> list[str]:
     for piece in _SEPARATORS.split(text):
         previous = None
         while piece != previous:  # "Par : ...", "Source: ...", "avec ..." may stack
-            previous, piece = piece, _PREFIX.sub("", _FINAL_DOT.sub("", piece.strip(_EDGE_PUNCTUATION)))
+            piece = _FINAL_DOT.sub("", piece.strip(_EDGE_PUNCTUATION))
+            previous, piece = piece, _HONORIFIC.sub("", _PREFIX.sub("", piece))
         piece = " ".join(piece.split())
         if piece:
             pieces.append(piece)
@@ -159,13 +180,19 @@ def parse_byline(text: str | None, outlet: str | None = None) -> Byline:
     own_keys = _own_outlet_keys(outlet if isinstance(outlet, str) else None)
     authors: list[str] = []
     agencies: list[str] = []
-    for piece in _pieces(text):
+    pieces = _pieces(text)
+    after_credit = False
+    for index, piece in enumerate(pieces):
         key = name_key(piece)
         agency = _AGENCIES.get(key)
+        credit = not agency and bool(key) and _is_credit(piece, key, own_keys)
+        before_agency = name_key(pieces[index + 1]) in _AGENCIES if index + 1 < len(pieces) else False
         if agency:
             agencies.append(agency)
-        elif key and not _is_credit(piece, key, own_keys) and _looks_like_name(piece):
-            authors.append(piece)
+        elif not credit and key and not _is_dateline_place(piece, after_credit or before_agency):
+            if _looks_like_name(piece):
+                authors.append(piece)
+        after_credit = credit
     return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(agencies)))
 
 
