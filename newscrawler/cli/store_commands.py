@@ -222,8 +222,8 @@ def replay_spool_command(args: argparse.Namespace) -> int:
             counts = report.articles
             print(
                 f"{path}: {counts.new + counts.revised + counts.unchanged} articles ({counts.new} new,"
-                f" {counts.revised} revised, {counts.unchanged} unchanged), {report.runs} crawl runs"
-                f" -> {store.description}"
+                f" {counts.revised} revised, {counts.unchanged} unchanged), {report.runs} crawl runs,"
+                f" {len(report.bad_lines)} bad lines skipped -> {store.description}"
             )
             for number, why in report.bad_lines:
                 print(f"newscrawler replay-spool: {path} line {number}: {why}; skipped", file=sys.stderr)

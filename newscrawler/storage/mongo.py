@@ -86,7 +86,7 @@ class MongoStore(ArticleStore):
         """pymongo errors as StoreUnavailable (retryable when the connection failed), password scrubbed."""
         try:
             yield
-        except (PyMongoError, InvalidDocument) as exc:
+        except (PyMongoError, InvalidDocument, ValueError) as exc:  # ValueError: a URI the driver cannot read
             retryable = isinstance(exc, ConnectionFailure) or (
                 isinstance(exc, PyMongoError) and exc.has_error_label("RetryableWriteError")
             )

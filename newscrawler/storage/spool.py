@@ -2,7 +2,9 @@
 
 Each line is ``{"kind": "article" | "crawl_run", "document": {...}}`` with the document in its JSON
 form (``documents.to_json_dict``). Replaying goes through the normal upsert, so replaying a spool
-twice stores nothing twice.
+twice stores nothing twice. A spool file is input like any other: each article record must follow the
+Article schema (``newscrawler/schema/article.schema.json``) and carry the ``_id`` its canonical URL
+gives; a record that does not is skipped with its line number and the reason.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import cache
+from importlib import resources
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,8 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import best_match
+
 from newscrawler.storage.base import ArticleStore, UpsertCounts
-from newscrawler.storage.documents import clean_document, to_json_dict
+from newscrawler.storage.documents import article_id, clean_document, to_json_dict
 
 ARTICLE = "article"
 CRAWL_RUN = "crawl_run"
@@ -56,6 +63,24 @@ class BadRecord(ValueError):
     """A spool line that is not a record (e.g. cut short when the crawl was killed)."""
 
 
+@cache
+def article_validator() -> Draft202012Validator:
+    """The Article schema, with its ``date-time`` formats checked."""
+    schema = json.loads(resources.files("newscrawler.schema").joinpath("article.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def _schema_error(document: dict[str, Any]) -> str | None:
+    """The first way an article record breaks the Article schema or the ``_id`` rule, or None."""
+    error = best_match(article_validator().iter_errors(document))
+    if error is not None:
+        where = "/".join(map(str, error.absolute_path)) or "document"
+        return f"not an Article ({where}: {error.message[:200]})"
+    if document.get("_id") != article_id(document["canonical_url"]):
+        return "_id is not the SHA-1 of canonical_url"
+    return None
+
+
 def parse_record(line: str) -> tuple[str, dict[str, Any]]:
     """(kind, store document) of one spool line. Raises BadRecord."""
     try:
@@ -66,6 +91,10 @@ def parse_record(line: str) -> tuple[str, dict[str, Any]]:
     document = record.get("document") if kind in _REQUIRED else None
     if not isinstance(document, dict):
         raise BadRecord("not a spool record")
+    if kind == ARTICLE and (why := _schema_error(document)):
+        raise BadRecord(why)
+    if kind == CRAWL_RUN and not isinstance(document.get("run_id"), str):
+        raise BadRecord("crawl_run without a text run_id")
     document = clean_document(document)
     missing = [name for name in _REQUIRED[kind] if not document.get(name)]
     if missing or not all(isinstance(document[name], datetime) for name in _DATETIMES[kind]):

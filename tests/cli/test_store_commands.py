@@ -141,7 +141,7 @@ def test_articles_table_is_one_line_per_article(capsys, store_uri):
         (["--since", "2025-13-01"], "invalid --since '2025-13-01': expected YYYY-MM-DD or an ISO 8601 time"),
         (["--until", "yesterday"], "invalid --until 'yesterday'"),
         (["--limit", "-1"], "invalid --limit '-1': expected a whole number >= 0"),
-        (["--store", "ftp://user:hunter2@host/x"], "--store: unknown store 'ftp://user:***@host/x'"),
+        (["--store", "ftp://user:hunter2@host/x"], "--store: unknown store 'ftp://(unparseable URI hidden)'"),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(capsys, store_uri, options, message):
@@ -164,8 +164,8 @@ def test_an_unreachable_mongodb_is_one_line_without_the_password(capsys):
     status, out, err = cli(capsys, "articles", "--store", uri)
     assert status == 1 and out == ""
     assert len(err.splitlines()) == 1
-    assert err.startswith("newscrawler articles: store unavailable: mongodb://analyst:***@127.0.0.1:9/")
-    assert "Pa55word" not in err
+    assert err.startswith("newscrawler articles: store unavailable: mongodb://127.0.0.1:9/ (database newscrawler)")
+    assert "Pa55word" not in err and "analyst" not in err
 
 
 def test_stats_prints_counts_per_outlet_per_day_and_the_last_runs(capsys, store_uri):
@@ -200,13 +200,20 @@ def test_stats_for_one_outlet_and_recent_days(capsys, store_uri):
 
 def test_replay_spool_reports_counts_and_bad_lines(capsys, tmp_path, store_uri):
     spool = Spool(tmp_path / "x.jsonl")
-    spool.append(ARTICLE, [to_document(Article(url="https://le360.example/9", outlet="le360"), T0)])
+    article = Article(
+        url="https://le360.example/9", outlet="le360", title="t", body="b", published_at=T0, content_fingerprint="f"
+    )
+    spool.append(ARTICLE, [to_document(article, T0)])
     with spool.path.open("a", encoding="utf-8") as handle:
-        handle.write('{"kind": "article", "document"')
+        handle.write('{"kind": "article", "document": {"_id": {"$gt": ""}}}\n{"kind": "article", "document"')
     status, out, err = cli(capsys, "replay-spool", str(spool.path), "--store", store_uri)
     assert status == 1
-    assert out.startswith(f"{spool.path}: 1 articles (1 new, 0 revised, 0 unchanged), 0 crawl runs -> sqlite:///")
-    assert err.startswith(f"newscrawler replay-spool: {spool.path} line 2: invalid JSON")
+    assert out.startswith(
+        f"{spool.path}: 1 articles (1 new, 0 revised, 0 unchanged), 0 crawl runs, 2 bad lines skipped -> sqlite:///"
+    )
+    first, second = err.splitlines()
+    assert first.startswith(f"newscrawler replay-spool: {spool.path} line 2: not an Article (")
+    assert second.startswith(f"newscrawler replay-spool: {spool.path} line 3: invalid JSON")
     status, out, _ = cli(capsys, "replay-spool", str(spool.path), "--store", store_uri)
     assert "(0 new, 0 revised, 1 unchanged)" in out
 
@@ -240,7 +247,13 @@ def test_python_m_newscrawler_reads_the_configured_store_and_spool_dir(tmp_path,
 
     assert run_module("replay-spool", env=env).stdout == "No spool files to replay.\n"
     Spool(tmp_path / "sp" / "a.jsonl").append(
-        ARTICLE, [to_document(Article(url="https://x.example/1", outlet="x"), T0)]
+        ARTICLE,
+        [
+            to_document(
+                Article(url="https://x.example/1", outlet="x", title="t", body="b", published_at=T0, content_fingerprint="f"),
+                T0,
+            )
+        ],
     )
     replayed = run_module("replay-spool", env=env)
     assert replayed.returncode == 0 and "1 new" in replayed.stdout

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawler.storage.uri import parse_mongo_uri
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 COUNT = 250
@@ -90,13 +92,18 @@ def test_a_healthy_crawl_exits_zero_and_records_its_run(tmp_path):
     assert run_document["counts"]["stored_new"] == COUNT and run_document["finish_reason"] == "finished"
 
 
-@pytest.mark.parametrize("password", ["S3cr3t-Passw0rd"])
-def test_an_unreachable_mongodb_spools_everything_and_never_logs_the_password(tmp_path, password):
+@pytest.mark.parametrize("password", ["S3cr3t-Passw0rd", "Zq#Pw77", "Zqx/Pwy?w@z77%7"])
+def test_an_unreachable_mongodb_spools_everything_and_never_prints_the_password(tmp_path, password):
     uri = f"mongodb://crawler:{password}@127.0.0.1:9/?authSource=admin"
     result = crawl(tmp_path, "MONGO_SERVER_SELECTION_TIMEOUT_MS=200", "STORE_MAX_RETRIES=1", env={"MONGO_URI": uri})
     assert result.returncode == 3, result.stderr[-3000:]
     (spool,) = (tmp_path / "spool").glob("*.jsonl")
     assert f"{COUNT} items written to spool {spool}" in result.stderr
-    assert "mongodb://crawler:***@127.0.0.1:9" in result.stderr  # the store is named, redacted
-    for text in (result.stdout, result.stderr, spool.read_text(encoding="utf-8")):
-        assert password not in text
+    cli = run("newscrawler", "articles", "--store", uri)
+    assert cli.returncode == 1 and "store unavailable" in cli.stderr
+    printed = (result.stdout, result.stderr, spool.read_text(encoding="utf-8"), cli.stdout, cli.stderr)
+    named = "mongodb://127.0.0.1:9/" if parse_mongo_uri(uri) else "mongodb://(unparseable URI hidden)"
+    assert named in result.stderr and named in cli.stderr  # the store is named, by host only
+    for text in printed:
+        assert password not in text and "//crawler" not in text
+        assert not [part for part in re.split("[#?/@%]", password) if len(part) >= 3 and part in text]

@@ -28,18 +28,21 @@ from newscrawler.storage import (
     spool_for_crawler,
     store_for_crawler,
 )
-from newscrawler.storage.documents import to_document
+from newscrawler.storage.documents import to_document, to_json_dict
 from newscrawler.storage.spool import ARTICLE, CRAWL_RUN, new_spool_path
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 HERE = Path(__file__).parent
 
 
+def article(number: int, **fields) -> Article:
+    """A complete article, as the pipelines hand it to the store."""
+    defaults = {"title": f"T{number}", "body": f"B{number}", "published_at": T0, "content_fingerprint": "f"}
+    return Article(url=f"https://example.ma/{number}", outlet="hespress", **(defaults | fields))
+
+
 def doc(number: int) -> dict:
-    article = Article(
-        url=f"https://example.ma/{number}", outlet="hespress", title=f"T{number}", content_fingerprint="f"
-    )
-    return to_document(article, T0)
+    return to_document(article(number), T0)
 
 
 class ScriptedStore:
@@ -195,22 +198,47 @@ def test_replaying_a_spool_twice_stores_nothing_twice(tmp_path, sqlite_store):
     assert sqlite_store.count_articles() == 5 and len(sqlite_store.last_runs()) == 1
 
 
+def spool_line(document: dict, kind: str = ARTICLE) -> str:
+    return json.dumps({"kind": kind, "document": to_json_dict(document)}) + "\n"
+
+
 def test_bad_spool_lines_are_reported_and_the_rest_replayed(tmp_path, sqlite_store):
-    spool = Spool(tmp_path / "spool.jsonl")
-    spool.append(ARTICLE, [doc(1)])
-    good = spool.path.read_text(encoding="utf-8")
-    broken = {"kind": ARTICLE, "document": {"url": "no id"}}
-    spool.path.write_text(
-        good + "\n" + json.dumps({"kind": "mystery", "document": {}}) + "\n" + json.dumps(broken) + "\n" + good[:40],
-        encoding="utf-8",
-    )
-    report = replay_spool(spool.path, sqlite_store)
-    assert report.articles == UpsertCounts(new=1)
-    assert [(number, why.split(" (")[0]) for number, why in report.bad_lines] == [
-        (3, "not a spool record"),
-        (4, "article without valid _id, first_seen, last_seen"),
-        (5, "invalid JSON"),
+    good = [doc(n) for n in range(4)]
+    lines = [
+        spool_line(good[0]),
+        "\n",
+        json.dumps({"kind": "mystery", "document": {}}) + "\n",
+        spool_line({"url": "no id"}),
+        spool_line(good[1] | {"_id": {"$gt": ""}}),  # an operator where the key should be
+        spool_line(good[1]),
+        spool_line(good[2] | {"_id": 12345}),
+        spool_line(good[2] | {"_id": "0" * 40}),  # not the SHA-1 of its canonical URL
+        spool_line(good[2]),
+        spool_line(good[3] | {"published_at": "yesterday"}),
+        spool_line(good[3] | {"authors": "Ali"}),
+        spool_line({"run_id": {"$ne": 1}}, CRAWL_RUN),
+        spool_line(good[3]),
+        spool_line(good[0])[:40],
     ]
+    path = tmp_path / "spool.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    for _ in range(2):  # a second replay finds the same bad lines and changes nothing
+        report = replay_spool(path, sqlite_store)
+        assert [(number, why.split(" (")[0]) for number, why in report.bad_lines] == [
+            (3, "not a spool record"),
+            (4, "not an Article"),
+            (5, "not an Article"),
+            (7, "not an Article"),
+            (8, "_id is not the SHA-1 of canonical_url"),
+            (10, "not an Article"),
+            (11, "not an Article"),
+            (12, "crawl_run without a text run_id"),
+            (14, "invalid JSON"),
+        ]
+        assert "_id: {'$gt': ''} is not of type 'string'" in report.bad_lines[2][1]
+        assert "published_at: 'yesterday' is not a 'date-time'" in report.bad_lines[5][1]
+    assert sorted(d["_id"] for d in sqlite_store.iter_articles(ArticleQuery())) == sorted(d["_id"] for d in good)
+    assert report.articles == UpsertCounts(unchanged=4)
 
 
 def test_replay_raises_when_the_store_fails(tmp_path):
@@ -250,8 +278,8 @@ def run_pipeline(crawler, items) -> StorePipeline:
 
 def test_pipeline_stores_items_fills_seen_dates_and_counts(tmp_path):
     crawler = crawler_for(tmp_path)
-    items = [Article(url=f"https://example.ma/{n}", outlet="hespress", content_fingerprint="f") for n in range(3)]
-    items.append(Article(url="https://example.ma/0", outlet="hespress", content_fingerprint="changed"))
+    items = [article(n) for n in range(3)]
+    items.append(article(0, content_fingerprint="changed"))
     run_pipeline(crawler, items)
     assert all(item.crawled_at and item.first_seen == item.last_seen == item.crawled_at for item in items)
     assert items[0].crawled_at.tzinfo is not None
@@ -271,7 +299,7 @@ def test_pipeline_drops_an_item_it_cannot_store_with_a_counted_reason(tmp_path):
 def test_pipeline_spools_when_the_store_fails_part_way(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(HERE))
     crawler = crawler_for(tmp_path, NEWSCRAWLER_STORE_CLASS="flaky_store.FlakyStore", FLAKY_GOOD_BATCHES=1)
-    run_pipeline(crawler, [Article(url=f"https://example.ma/{n}", outlet="hespress") for n in range(5)])
+    run_pipeline(crawler, [article(n) for n in range(5)])
     stats = crawler.stats.get_stats()
     assert stats["newscrawler/stored/new"] == 2 and stats["newscrawler/spooled"] == 3
     assert stats["newscrawler/store_error"] == "flaky store: connection lost"
@@ -282,7 +310,7 @@ def test_store_unavailable_at_start_is_announced_once_and_everything_spooled(tmp
     blocker = tmp_path / "file"
     blocker.write_text("")
     crawler = crawler_for(tmp_path, SQLITE_PATH=str(blocker / "x.sqlite3"))
-    run_pipeline(crawler, [Article(url="https://example.ma/1", outlet="hespress")])
+    run_pipeline(crawler, [article(1)])
     assert store_for_crawler(crawler) is None  # asked again (dedup, spiders, recorder): no new attempt
     assert len([r for r in caplog.records if "unavailable at start" in r.getMessage()]) == 1
     assert crawler.stats.get_value("newscrawler/spooled") == 1
@@ -299,7 +327,7 @@ def close_run(crawler, reason: str = "finished") -> None:
 
 def test_crawl_run_document_is_saved_to_the_store(tmp_path):
     crawler = crawler_for(tmp_path)
-    run_pipeline(crawler, [Article(url="https://example.ma/1", outlet="hespress")])
+    run_pipeline(crawler, [article(1)])
     close_run(crawler)
     (run,) = store_for_crawler(crawler).last_runs()
     assert run["spider"] == "hespress" and run["started_at"] == T0 and run["finished_at"] > T0
@@ -321,7 +349,7 @@ def test_crawl_run_document_is_saved_to_the_store(tmp_path):
 def test_crawl_run_goes_to_the_spool_when_the_store_failed(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(HERE))
     crawler = crawler_for(tmp_path, NEWSCRAWLER_STORE_CLASS="flaky_store.FlakyStore", FLAKY_GOOD_BATCHES=0)
-    run_pipeline(crawler, [Article(url="https://example.ma/1", outlet="hespress")])
+    run_pipeline(crawler, [article(1)])
     close_run(crawler, "shutdown")
     spool = spool_for_crawler(crawler)
     assert spool.counts == {ARTICLE: 1, CRAWL_RUN: 1}
