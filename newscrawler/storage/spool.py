@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import cache
-from importlib import resources
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 

@@ -250,7 +250,9 @@ def test_python_m_newscrawler_reads_the_configured_store_and_spool_dir(tmp_path,
         ARTICLE,
         [
             to_document(
-                Article(url="https://x.example/1", outlet="x", title="t", body="b", published_at=T0, content_fingerprint="f"),
+                Article(
+                    url="https://x.example/1", outlet="x", title="t", body="b", published_at=T0, content_fingerprint="f"
+                ),
                 T0,
             )
         ],
