@@ -39,6 +39,8 @@ def test_every_shipped_config_is_valid():
         ({"languages": None}, "(top level)", "'languages' is a required property"),
         ({"article_url_pattern": "([unclosed"}, "article_url_pattern", "is not a 'regex'"),
         ({"status": "blocked"}, "(top level)", "'status_note' is a required property"),
+        ({"status": "unverified"}, "(top level)", "'status_note' is a required property"),
+        ({"status": "live"}, "status", "'live' is not one of"),
         ({"selectors": [{"valid_from": "2020-1-1", "title": "h1"}]}, "selectors[0].valid_from", "does not match"),
     ],
 )
