@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
+from newscrawler.pipelines.bounds import OUT_OF_RANGE_REASONS
 
 _STATUS_PREFIX = "downloader/response_status_count/"
 _KEPT = ("stored/new", "stored/revised", "stored/unchanged", "spooled")
@@ -33,6 +34,8 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
         return f"newscrawler: {spider}: discovery found no links ({_http_summary(stats)}) — sources moved or blocked?"
     extracted = stats.get("newscrawler/articles/extracted", 0)
     kept = sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
+    # Articles read fine but published outside the crawl's since/until are not a sign of breakage.
+    kept += sum(stats.get(DROP_STAT_PREFIX + reason, 0) for reason in OUT_OF_RANGE_REASONS)
     if extracted and not kept:
         reasons = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
         reasons |= {

@@ -15,6 +15,7 @@ every request is answered from them; a URL that was not recorded answers 404.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from twisted.internet import defer
 from w3lib.url import canonicalize_url
 
 REPLAY_HANDLER = "newscrawler.replay.ReplayDownloadHandler"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,27 @@ def load_recorded_pages(replay_dir: str | Path) -> dict[str, RecordedPage]:
 
 
 class ReplayDownloadHandler:
-    """Answers http(s) requests from recorded sites instead of the network."""
+    """Answers http(s) requests from recorded sites instead of the network.
+
+    Like Scrapy's HTTP handler, it cancels a page larger than ``DOWNLOAD_MAXSIZE`` (spider attribute
+    ``download_maxsize``, request meta ``download_maxsize``) and logs one larger than ``DOWNLOAD_WARNSIZE``.
+    """
 
     lazy = False
 
-    def __init__(self, replay_dir: str):
+    def __init__(self, replay_dir: str, maxsize: int = 0, warnsize: int = 0):
         self.pages = load_recorded_pages(replay_dir)
+        self.maxsize = maxsize
+        self.warnsize = warnsize
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("NEWSCRAWLER_REPLAY_DIR"))
+        settings = crawler.settings
+        return cls(
+            settings.get("NEWSCRAWLER_REPLAY_DIR"),
+            settings.getint("DOWNLOAD_MAXSIZE"),
+            settings.getint("DOWNLOAD_WARNSIZE"),
+        )
 
     def download_request(self, request, spider):
         page = self.pages.get(canonicalize_url(request.url))
@@ -66,6 +79,15 @@ class ReplayDownloadHandler:
             return defer.succeed(
                 responsetypes.from_args(url=request.url)(url=request.url, status=404, body=b"", request=request)
             )
+        size = page.path.stat().st_size
+        maxsize = request.meta.get("download_maxsize", getattr(spider, "download_maxsize", self.maxsize))
+        warnsize = request.meta.get("download_warnsize", getattr(spider, "download_warnsize", self.warnsize))
+        if maxsize and size > maxsize:
+            message = f"Cancelling download of {request.url}: size ({size}) larger than download max size ({maxsize})."
+            logger.warning(message)
+            return defer.fail(defer.CancelledError(message))
+        if warnsize and size > warnsize:
+            logger.warning("Received (%d) bytes larger than download warn size (%d) in %s", size, warnsize, request)
         body = page.path.read_bytes()
         headers = Headers(page.headers)
         response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)

@@ -23,17 +23,30 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
+# Page size: a download larger than DOWNLOAD_MAXSIZE bytes is cancelled and counted as
+# newscrawler/failed/too_large (no article page is that big; a 50 MB page took a crawl to 1 GB RSS);
+# one larger than DOWNLOAD_WARNSIZE is logged. Per request: meta download_maxsize / download_warnsize.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A stored body longer than this many characters is cut at a paragraph end and counted as
+# newscrawler/capped/body (the longest real articles hold about 60,000); 0 for no cap.
+NEWSCRAWLER_MAX_BODY_CHARS = 200_000
+DOWNLOADER_MIDDLEWARES = {
+    # After decompression (590) and redirects (600): a page declared in a charset it is not written in.
+    "newscrawler.charset.CharsetRepairMiddleware": 580,
+}
 HTTPCACHE_ENABLED = False
 LOGSTATS_INTERVAL = 60.0
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# Pipelines, in order: validate -> normalize -> dates -> bylines -> dedup -> store.
+# Pipelines, in order: validate -> normalize -> dates -> bounds (since/until, body cap) -> bylines -> dedup -> store.
 ITEM_PIPELINES = {
     "newscrawler.pipelines.validate.ValidatePipeline": 100,
     "newscrawler.pipelines.normalize.NormalizePipeline": 200,
     "newscrawler.pipelines.dates.DatesPipeline": 300,
+    "newscrawler.pipelines.bounds.BoundsPipeline": 350,
     "newscrawler.pipelines.bylines.BylinesPipeline": 400,
     "newscrawler.pipelines.dedup.DedupPipeline": 500,
     "newscrawler.pipelines.store.StorePipeline": 600,
@@ -41,6 +54,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
     "newscrawler.extensions.progress.CrawlProgress": 510,  # one progress line per LOGSTATS_INTERVAL
+    "newscrawler.failures.FailureCounter": 520,  # redirect loops dropped by the duplicate filter
 }
 
 # Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.

@@ -9,6 +9,7 @@ from typing import Any
 
 from scrapy import signals
 
+from newscrawler.failures import failure_counts
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
     STAT_NEW,
@@ -46,6 +47,7 @@ def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | N
                 "errors": stats.get("log_count/ERROR", 0),
             },
             "drop_reasons": drop_reasons,
+            "failures": failure_counts(stats),
             "store": store,
             "store_error": stats.get(STAT_STORE_ERROR),
             "spool_path": stats.get(STAT_SPOOL_PATH),

@@ -20,6 +20,7 @@ from newscrawler.discovery import feeds, listing, sitemaps, wordpress
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
 from newscrawler.extraction.extractor import extract_html, extract_json
+from newscrawler.failures import count_failure
 from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.urls import canonical_url
 from newscrawler.rendering import render_meta, rendering_settings
@@ -97,10 +98,19 @@ class OutletSpider(scrapy.Spider):
         if kind == "wordpress_api":
             api_page = wordpress.posts_url(url, page, source.get("per_page", 100), self.since, self.until)
             return scrapy.Request(
-                api_page, callback=self.parse_wordpress, cb_kwargs={"source": source, "api": url, "page": page}
+                api_page,
+                callback=self.parse_wordpress,
+                errback=self.request_failed,
+                cb_kwargs={"source": source, "api": url, "page": page},
             )
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
-        return scrapy.Request(url, callback=callback, cb_kwargs={"source": source, "page": page}, dont_filter=page == 1)
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.request_failed,
+            cb_kwargs={"source": source, "page": page},
+            dont_filter=page == 1,
+        )
 
     def parse_feed(self, response, source, page):
         yield from self._follow(feeds.parse_feed(response.body))
@@ -111,7 +121,12 @@ class OutletSpider(scrapy.Spider):
             if self.since and child.published and child.published < self.since:
                 self.crawler.stats.inc_value(STATS + "sitemaps_skipped_old")
                 continue
-            yield scrapy.Request(child.url, callback=self.parse_sitemap, cb_kwargs={"source": source, "page": page + 1})
+            yield scrapy.Request(
+                child.url,
+                callback=self.parse_sitemap,
+                errback=self.request_failed,
+                cb_kwargs={"source": source, "page": page + 1},
+            )
         yield from self._follow(sitemap.articles)
 
     def parse_wordpress(self, response, source, api, page):
@@ -126,7 +141,12 @@ class OutletSpider(scrapy.Spider):
         links, next_page = listing.parse_listing(response.selector, response.url, source)
         has_new = yield from self._follow(links)
         if has_new and next_page and page < source.get("max_pages", 20):
-            yield scrapy.Request(next_page, callback=self.parse_listing, cb_kwargs={"source": source, "page": page + 1})
+            yield scrapy.Request(
+                next_page,
+                callback=self.parse_listing,
+                errback=self.request_failed,
+                cb_kwargs={"source": source, "page": page + 1},
+            )
 
     def _follow(self, links: list[ArticleLink]) -> Generator[scrapy.Request, None, bool]:
         """Requests for the article links not yet stored nor requested, newest first.
@@ -175,9 +195,17 @@ class OutletSpider(scrapy.Spider):
     def _article_request(self, link: ArticleLink) -> scrapy.Request:
         api = json_api.api_url(self.outlet.article_api, link.url) if self.outlet.article_api else None
         if api:
-            return scrapy.Request(api, callback=self.parse_api_article, cb_kwargs={"link": link})
+            return scrapy.Request(
+                api, callback=self.parse_api_article, errback=self.request_failed, cb_kwargs={"link": link}
+            )
         meta = render_meta(self.outlet.rendering)
-        return scrapy.Request(link.url, callback=self.parse_article, cb_kwargs={"link": link}, meta=meta)
+        return scrapy.Request(
+            link.url, callback=self.parse_article, errback=self.request_failed, cb_kwargs={"link": link}, meta=meta
+        )
+
+    def request_failed(self, failure) -> None:
+        """Errback of every request: the failure counted by reason (``newscrawler/failed/<reason>``)."""
+        count_failure(self.crawler, failure)
 
     def crawl_time(self) -> datetime:
         """Now, or the fixed ``NEWSCRAWLER_NOW`` (Casablanca local) that replays and tests use."""

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 from parsel import Selector
-from recorded_sites import SITES, crawl_recorded
+from recorded_sites import SITES, copy_recorded_site, crawl_recorded, stored_articles_and_runs
 
 from newscrawler.extraction import jsonld
 from newscrawler.extraction.extractor import extract_html
 from newscrawler.extraction.select import paragraphs
 from newscrawler.outlets import load_outlets
-from newscrawler.storage import ArticleQuery, open_store
 
 ALBAYANE = "https://www.maghress.com/fr/albayane/211548"
 DEEP_DIVS = "<div>" * 100_000 + "fond" + "</div>" * 100_000
@@ -48,17 +45,12 @@ def test_deep_page_still_gives_its_article_with_the_problem_noted():
 
 
 def test_crawl_of_a_deep_page_stores_the_article_and_counts_the_skipped_block(tmp_path):
-    sites = tmp_path / "sites"
-    shutil.copytree(SITES / "maghress", sites / "maghress")
-    (sites / "maghress" / "pages" / "albayane-211548.html").write_text(deep_albayane_page(), encoding="utf-8")
+    sites, site = copy_recorded_site(tmp_path, "maghress")
+    (site / "pages" / "albayane-211548.html").write_text(deep_albayane_page(), encoding="utf-8")
     sqlite_path = tmp_path / "store.sqlite3"
     result = crawl_recorded("maghress", sqlite_path, "-s", f"SPOOL_DIR={tmp_path / 'spool'}", sites=sites)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "RecursionError" not in result.stderr and "spider_exceptions" not in result.stderr
     assert "'newscrawler/extraction/jsonld_too_deep': 1" in result.stderr
-    store = open_store({"MONGO_URI": "", "SQLITE_PATH": str(sqlite_path)})
-    try:
-        titles = {doc["url"]: doc["title"] for doc in store.iter_articles(ArticleQuery())}
-    finally:
-        store.close()
-    assert titles[ALBAYANE] == "La Bourse de Casablanca démarre en baisse"
+    articles, _ = stored_articles_and_runs(sqlite_path)
+    assert articles[ALBAYANE]["title"] == "La Bourse de Casablanca démarre en baisse"

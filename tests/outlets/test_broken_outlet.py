@@ -1,15 +1,12 @@
 """A scheduled crawl fails loudly (exit 4, one line) when an outlet is blocked or its markup changed."""
 
-import shutil
-
 import yaml
-from recorded_sites import SITES, crawl_recorded
+from recorded_sites import copy_recorded_site, crawl_recorded
 
 
 def copy_site(tmp_path, slug):
-    sites = tmp_path / "sites"
-    shutil.copytree(SITES / slug, sites / slug)
-    return sites, sites / slug / "manifest.yml"
+    sites, site = copy_recorded_site(tmp_path, slug)
+    return sites, site / "manifest.yml"
 
 
 def test_blocked_outlet_exits_4_naming_the_http_errors(tmp_path):

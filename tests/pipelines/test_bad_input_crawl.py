@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from bad_input_spider import CASES
+from scrapy.utils.project import get_project_settings
 
 from newscrawler.storage import ArticleQuery, open_store
 
@@ -41,7 +42,9 @@ def test_bad_items_are_counted_by_reason_and_good_ones_stored(tmp_path):
     assert sorted(documents, key=int) == ["1", "10", "11", "12", "14"]
     assert run["drop_reasons"] == dict(expected_drops)
     assert run["counts"]["dropped"] == sum(expected_drops.values())
-    assert len(documents["11"]["body"]) == len(("Mot " * 1_250_000).strip())
+    # A 5 MB body is stored capped at NEWSCRAWLER_MAX_BODY_CHARS, and counted.
+    assert 0 < len(documents["11"]["body"]) <= get_project_settings().getint("NEWSCRAWLER_MAX_BODY_CHARS") < 5_000_000
+    assert "'newscrawler/capped/body': 1" in result.stderr
     assert documents["12"]["title"] == "Été à Rabat"
     assert documents["12"]["body"] == "Texte avec? contrôles."
     assert documents["14"]["published_at"].isoformat() == "2025-09-14T23:00:00+00:00"

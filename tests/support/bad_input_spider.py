@@ -32,7 +32,7 @@ CASES = [
     (article(8, date_hints={"published": ["30 février 2024"]}), "unparsable_date"),
     ({"url": "https://bad.example/a/9", "title": "a dict"}, "not_an_article"),
     (article(10, extra={"json.ld": {"$type": "NewsArticle", "a.b": [{"$ref": 1}]}}), "stored"),
-    (article(11, body="Mot " * 1_250_000), "stored"),  # 5 MB
+    (article(11, body="Mot " * 1_250_000), "stored"),  # 5 MB, stored capped
     (article(12, title="Ã‰tÃ© Ã\xa0 Rabat\x07", body="Texte\x00 avec\ud800 contrôles\x1b."), "stored"),
     (article(13, url="https://bad.example/a/1?utm_source=fb"), "same_url"),
     (article(14, published_raw="le 15 - 09 - 2025", date_hints={}), "stored"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,21 @@ def crawl_recorded(slug: str, sqlite_path: Path, *extra: str, sites: Path = SITE
         "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=", "-s", "LOG_LEVEL=INFO", *extra,
         env={"MONGO_URI": ""},
     )  # fmt: skip
+
+
+def copy_recorded_site(tmp_path: Path, slug: str) -> tuple[Path, Path]:
+    """A copy of one recorded site to alter in a test: (sites folder to replay, the site's folder)."""
+    sites = tmp_path / "sites"
+    shutil.copytree(SITES / slug, sites / slug)
+    return sites, sites / slug
+
+
+def stored_articles_and_runs(sqlite_path: Path) -> tuple[dict[str, dict], list[dict]]:
+    """What a crawl left in an embedded store: articles by URL, and the crawl_runs (newest first)."""
+    from newscrawler.storage import ArticleQuery, open_store
+
+    store = open_store({"MONGO_URI": "", "SQLITE_PATH": str(sqlite_path)})
+    try:
+        return {doc["url"]: doc for doc in store.iter_articles(ArticleQuery())}, store.last_runs()
+    finally:
+        store.close()

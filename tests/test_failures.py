@@ -1,0 +1,77 @@
+"""Every request that gives no page is counted by reason, in the stats and in the crawl_runs document."""
+
+from __future__ import annotations
+
+import yaml
+from recorded_sites import copy_recorded_site, crawl_recorded, stored_articles_and_runs
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Request
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer, error
+from twisted.python.failure import Failure
+
+from newscrawler.failures import PageRejected, failure_reason
+
+SITE = "https://www.lavieeco.com"
+LOOPING = f"{SITE}/affaires/ramadan-la-grande-distribution-table-sur-une-hausse-de-18-de-ses-ventes/"
+TOO_LARGE = f"{SITE}/affaires/tanger-med-le-trafic-de-conteneurs-en-hausse-de-14-a-fin-aout/"
+MISSING = f"{SITE}/societe/universites-la-rentree-2025-2026-marquee-par-un-afflux-record-de-nouveaux-inscrits/"
+ENDLESS_CHAIN = f"{SITE}/politique/plf-2026-la-commission-des-finances-adopte-la-premiere-partie-du-texte/"
+HEALTHY = f"{SITE}/economie/immobilier-les-prix-se-stabilisent-au-troisieme-trimestre-2025/"
+
+
+def redirect(url: str, to: str) -> dict:
+    return {"url": url, "file": "pages/robots.txt", "status": 301, "headers": {"Location": to}}
+
+
+def test_failed_requests_are_counted_by_reason_in_stats_and_crawl_runs(tmp_path):
+    sites, site = copy_recorded_site(tmp_path, "lavieeco")
+    manifest = yaml.safe_load((site / "manifest.yml").read_text(encoding="utf-8"))
+    by_url = {page["url"]: page for page in manifest["pages"]}
+    del by_url[LOOPING], by_url[MISSING], by_url[ENDLESS_CHAIN]
+    by_url[TOO_LARGE]["file"] = "pages/huge.html"
+    (site / "pages" / "huge.html").write_bytes(b"<html><body>" + b"<p>x</p>" * 1_400_000 + b"</body></html>")  # 11 MB
+    pages = [
+        *by_url.values(),
+        redirect(LOOPING, f"{SITE}/loop-b/"),  # A -> B -> A: Scrapy's duplicate filter drops the second A
+        redirect(f"{SITE}/loop-b/", LOOPING),
+        redirect(ENDLESS_CHAIN, f"{SITE}/hop-1/"),  # 21 redirects: one more than Scrapy's REDIRECT_MAX_TIMES
+        *(redirect(f"{SITE}/hop-{n}/", f"{SITE}/hop-{n + 1}/") for n in range(1, 21)),
+    ]
+    (site / "manifest.yml").write_text(yaml.safe_dump({"pages": pages}, allow_unicode=True), encoding="utf-8")
+
+    sqlite_path = tmp_path / "store.sqlite3"
+    result = crawl_recorded("lavieeco", sqlite_path, "-s", f"SPOOL_DIR={tmp_path / 'spool'}", sites=sites)
+
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    expected = {"redirect_loop": 1, "too_large": 1, "http_404": 1, "too_many_redirects": 1}
+    for reason, count in expected.items():
+        assert f"'newscrawler/failed/{reason}': {count}" in result.stderr, reason
+    articles, runs = stored_articles_and_runs(sqlite_path)
+    assert set(articles) == {HEALTHY}
+    assert runs[0]["failures"] == expected
+
+
+def _failure(exception: BaseException) -> Failure:
+    try:
+        raise exception
+    except BaseException:
+        return Failure()
+
+
+def test_failure_reasons_name_the_kind_of_failure():
+    response = HtmlResponse("https://x.ma/a", status=503, request=Request("https://x.ma/a"))
+    reasons = {
+        HttpError(response, "Ignoring non-200 response"): "http_503",
+        error.DNSLookupError("x.ma"): "dns",
+        error.ConnectionRefusedError(): "connection_refused",
+        defer.TimeoutError(): "timeout",
+        error.TCPTimedOutError(): "timeout",
+        defer.CancelledError("max size"): "too_large",
+        error.ConnectionLost(): "connection_lost",
+        IgnoreRequest("max redirections reached"): "too_many_redirects",
+        IgnoreRequest("Forbidden by robots.txt"): "robots_forbidden",
+        PageRejected("bad_encoding", "detail"): "bad_encoding",
+        ValueError("odd"): "value_error",
+    }
+    assert {exception: failure_reason(_failure(exception)) for exception in reasons} == reasons
