@@ -1,4 +1,4 @@
-"""Analyst, parsing and debugging tools of newscrawler: python -m newscrawler COMMAND.
+"""Analyst, parsing and debugging tools of newscrawler: `newscrawler COMMAND` (or python -m newscrawler COMMAND).
 
 Each command lives in its own module with a ``register(subparsers)`` function that adds its parser
 and sets ``handler`` (a function of the parsed arguments returning the exit status).
@@ -19,7 +19,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="newscrawler", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)

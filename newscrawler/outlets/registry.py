@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,20 @@ from jsonschema.exceptions import ValidationError
 
 from newscrawler.parsing.urls import same_site
 
-CONFIG_DIR = Path(os.environ.get("NEWSCRAWLER_CONFIG_DIR", Path(__file__).resolve().parents[2] / "spiders_config"))
-_SCHEMA = json.loads((Path(__file__).with_name("outlet.schema.json")).read_text(encoding="utf-8"))
+
+def _config_dir() -> Traversable:
+    """NEWSCRAWLER_CONFIG_DIR, else the checkout's ``spiders_config/``, else the copy shipped in the package.
+
+    The packaged copy is read through importlib.resources, so it works from a wheel and from a zipped Scrapyd egg.
+    """
+    if os.environ.get("NEWSCRAWLER_CONFIG_DIR"):
+        return Path(os.environ["NEWSCRAWLER_CONFIG_DIR"])
+    checkout = Path(__file__).resolve().parents[2] / "spiders_config"
+    return checkout if checkout.is_dir() else resources.files("newscrawler") / "spiders_config"
+
+
+CONFIG_DIR = _config_dir()
+_SCHEMA = json.loads(resources.files("newscrawler.outlets").joinpath("outlet.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = Draft202012Validator(_SCHEMA, format_checker=FormatChecker())
 
 
@@ -52,7 +66,7 @@ class OutletConfig:
     article_api: dict[str, Any] | None = None
     defaults: dict[str, Any] = field(default_factory=dict)
     evidence: tuple[dict[str, str], ...] = ()
-    path: Path | None = None
+    path: Traversable | None = None
 
     def is_article_url(self, url: str) -> bool:
         return bool(self.article_url_pattern.search(url)) and same_site(url, self.domains)
@@ -81,7 +95,7 @@ def _first_error(raw: Any) -> ValidationError | None:
     return errors[0] if errors else None
 
 
-def load_outlet(path: Path) -> OutletConfig:
+def load_outlet(path: Traversable) -> OutletConfig:
     """Read one config file; raises OutletConfigError naming the file and the field."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -117,12 +131,14 @@ def load_outlet(path: Path) -> OutletConfig:
 
 
 @cache
-def load_outlets(config_dir: Path = CONFIG_DIR) -> dict[str, OutletConfig]:
+def load_outlets(config_dir: Traversable | str = CONFIG_DIR) -> dict[str, OutletConfig]:
     """Every outlet config in the folder, by slug. The first bad file raises OutletConfigError."""
-    return {path.stem: load_outlet(path) for path in sorted(Path(config_dir).glob("*.yml"))}
+    folder = Path(config_dir) if isinstance(config_dir, str) else config_dir
+    files = sorted((path for path in folder.iterdir() if path.name.endswith(".yml")), key=lambda path: path.name)
+    return {path.name.removesuffix(".yml"): load_outlet(path) for path in files}
 
 
-def outlet_for_url(url: str, config_dir: Path = CONFIG_DIR) -> OutletConfig | None:
+def outlet_for_url(url: str, config_dir: Traversable | str = CONFIG_DIR) -> OutletConfig | None:
     """The outlet whose domains include the URL's host (the most specific domain wins)."""
     matches = [
         (max(len(d) for d in o.domains if same_site(url, (d,))), o)
