@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from scrapy.crawler import CrawlerRunner
+from scrapy.crawler import Crawler, CrawlerRunner
 from scrapy.utils.log import configure_logging
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.reactor import install_reactor
 from twisted.internet import defer
+from twisted.internet.base import ReactorBase
 
 from newscrawler.outlets import load_outlets
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
@@ -61,7 +63,9 @@ def run_demo(sqlite_path: Path, sites_dir: Path = RECORDED_SITES, log_level: str
     )
     configure_logging(settings)
     install_reactor(settings["TWISTED_REACTOR"])
-    from twisted.internet import reactor
+    from twisted.internet import reactor as installed_reactor
+
+    reactor = cast(ReactorBase, installed_reactor)  # typed as a module; it is the installed reactor object
 
     runner = CrawlerRunner(settings)
     slugs = recorded_outlets(sites_dir)
@@ -77,7 +81,12 @@ def run_demo(sqlite_path: Path, sites_dir: Path = RECORDED_SITES, log_level: str
 
     crawl_in_turn()
     reactor.run()
-    return [_summary(slug, crawler.stats.get_stats(), settings) for slug, crawler in crawlers.items()]
+    return [_summary(slug, _stats_of(crawler), settings) for slug, crawler in crawlers.items()]
+
+
+def _stats_of(crawler: Crawler) -> dict[str, Any]:
+    assert crawler.stats is not None, "a crawler made by CrawlerRunner has its stats"
+    return crawler.stats.get_stats()
 
 
 def _summary(slug: str, stats: dict, settings) -> OutletSummary:
@@ -113,7 +122,7 @@ def format_summary(summaries: list[OutletSummary]) -> str:
         "stored",
         *[f"{n}%" for n in SUMMARY_FIELDS],
     ]
-    rows = []
+    rows: list[list[Any]] = []
     for s in summaries:
         percent = [f"{100 * s.filled.get(n, 0) // s.stored_total}" if s.stored_total else "-" for n in SUMMARY_FIELDS]
         dropped = sum(s.dropped.values())
@@ -127,7 +136,7 @@ def format_summary(summaries: list[OutletSummary]) -> str:
     return "\n".join(lines)
 
 
-def _cells(row: list, widths: list[int]) -> list[str]:
+def _cells(row: list[Any], widths: list[int]) -> list[str]:
     """The first column left-aligned, the numbers right-aligned."""
     pairs = enumerate(zip(row, widths, strict=True))
     return [str(cell).rjust(width) if i else str(cell).ljust(width) for i, (cell, width) in pairs]

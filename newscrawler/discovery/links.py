@@ -23,5 +23,5 @@ def link_with_date(url: str, date_text: str | None, source: str) -> ArticleLink:
 
 def newest_first(links: list[ArticleLink]) -> list[ArticleLink]:
     """Dated links newest first, then undated ones in page order."""
-    dated = sorted((link for link in links if link.published), key=lambda link: link.published, reverse=True)
-    return dated + [link for link in links if not link.published]
+    dated = sorted(((link.published, link) for link in links if link.published), key=lambda pair: pair[0], reverse=True)
+    return [link for _, link in dated] + [link for link in links if not link.published]

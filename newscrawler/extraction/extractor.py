@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -19,7 +20,7 @@ from newscrawler.parsing.outlet_names import outlet_slug
 from newscrawler.parsing.urls import same_site
 from newscrawler.timezone import CASABLANCA
 
-Layer = tuple[str, dict[str, Any]]
+Layer = tuple[str, Mapping[str, Any]]
 
 # Extractor field -> Article field it fills (for provenance).
 _PROVENANCE_NAMES = {"byline": "byline_raw", "published": "published_at", "updated": "updated_at"}
@@ -37,13 +38,13 @@ def extract_html(
 ) -> Article:
     """An Article from an HTML page; ``outlet`` None means the generic layers only."""
     selector = selector if selector is not None else Selector(text=html)
-    structured = [("jsonld", jsonld.read(selector)), ("meta", meta.read(selector))]
+    structured: list[Layer] = [("jsonld", jsonld.read(selector)), ("meta", meta.read(selector))]
     version = outlet.selectors_for(_page_day(structured, outlet, url, link)) if outlet else None
     layer_name = f"selectors@{version.valid_from.isoformat()}" if version else "selectors"
     layers = [*structured, (layer_name, outlet_selectors.SelectorFields(selector, version, url))]
     if not any(fields.get("body") for _, fields in layers):
         layers.append(("fallback:trafilatura", fallback.read(html, url)))
-    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if version else "generic"
+    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if outlet and version else "generic"
     return _build(layers, url, outlet, link, crawled_at, parser)
 
 
@@ -55,6 +56,8 @@ def extract_json(
     crawled_at: datetime | None = None,
 ) -> Article:
     """An Article from an outlet's JSON article API answer."""
+    if outlet.article_api is None:
+        raise ValueError(f"{outlet.slug}: no article_api in its config")
     return _build(
         [("api", json_api.read(body, outlet.article_api))], url, outlet, link, crawled_at, f"{outlet.slug}@api"
     )
@@ -91,7 +94,7 @@ def _prefer_real_bylines(layers: list[Layer], outlet: OutletConfig | None) -> li
     if outlet is None:
         return layers
 
-    def self_credit(fields: dict[str, Any]) -> bool:
+    def self_credit(fields: Mapping[str, Any]) -> bool:
         return bool(fields.get("byline")) and outlet_slug(fields["byline"]) == outlet.slug
 
     return [layer for layer in layers if not self_credit(layer[1])] + [

@@ -125,7 +125,7 @@ def _element_text(root: Any, exclude: list[str] | tuple[str, ...] = ()) -> str:
 def paragraphs(selector: Selector, spec: Any, exclude: list[str] | tuple[str, ...] = ()) -> str | None:
     """The body text of the elements a spec selects: one paragraph per block, blank line between."""
     nodes = _first_matching(selector, spec)
-    lines = []
+    lines: list[str] = []
     for node in nodes:
         text = _element_text(node, exclude)
         lines.extend(line.strip() for line in text.split("\n"))

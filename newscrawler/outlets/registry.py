@@ -101,11 +101,12 @@ def load_outlet(path: Traversable) -> OutletConfig:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise OutletConfigError(f"{path}: cannot read YAML: {str(error).splitlines()[0]}") from error
-    error = _first_error(raw)
-    if error is not None:
-        raise OutletConfigError(f"{path}: {_field_path(error)}: {error.message}")
-    if raw["slug"] != path.stem:
-        raise OutletConfigError(f"{path}: slug: expected {path.stem!r} (the file name), got {raw['slug']!r}")
+    invalid = _first_error(raw)
+    if invalid is not None:
+        raise OutletConfigError(f"{path}: {_field_path(invalid)}: {invalid.message}")
+    stem = path.name.removesuffix(".yml")
+    if raw["slug"] != stem:
+        raise OutletConfigError(f"{path}: slug: expected {stem!r} (the file name), got {raw['slug']!r}")
     versions = sorted(
         (SelectorVersion(date.fromisoformat(v.pop("valid_from")), v) for v in raw.get("selectors", [])),
         key=lambda version: version.valid_from,
@@ -131,14 +132,14 @@ def load_outlet(path: Traversable) -> OutletConfig:
 
 
 @cache
-def load_outlets(config_dir: Traversable | str = CONFIG_DIR) -> dict[str, OutletConfig]:
-    """Every outlet config in the folder, by slug. The first bad file raises OutletConfigError."""
-    folder = Path(config_dir) if isinstance(config_dir, str) else config_dir
+def load_outlets(config_dir: Path | str | None = None) -> dict[str, OutletConfig]:
+    """Every outlet config in the folder (default CONFIG_DIR), by slug. The first bad file raises OutletConfigError."""
+    folder = CONFIG_DIR if config_dir is None else Path(config_dir)
     files = sorted((path for path in folder.iterdir() if path.name.endswith(".yml")), key=lambda path: path.name)
     return {path.name.removesuffix(".yml"): load_outlet(path) for path in files}
 
 
-def outlet_for_url(url: str, config_dir: Traversable | str = CONFIG_DIR) -> OutletConfig | None:
+def outlet_for_url(url: str, config_dir: Path | str | None = None) -> OutletConfig | None:
     """The outlet whose domains include the URL's host (the most specific domain wins)."""
     matches = [
         (max(len(d) for d in o.domains if same_site(url, (d,))), o)

@@ -270,7 +270,7 @@ def _iso(text: str, now: datetime) -> _Hit | None:
 def _rfc822(text: str, now: datetime) -> _Hit | None:
     match = _RFC822.fullmatch(text)
     month = _MONTHS.get(match["month"]) if match else None
-    if month is None:
+    if match is None or month is None:
         return None
     day = _calendar_date(int(match["year"]), month, int(match["day"]))
     hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
@@ -312,8 +312,8 @@ def _relative(text: str, now: datetime) -> _Hit | None:
         return ago.replace(second=0, microsecond=0), "minute"
     if unit in ("days", "weeks"):
         return _local(today - timedelta(**{unit: count}), None)
-    day = _months_back(today, count * 12 if unit == "years" else count)
-    return _local(day, None) if day else (None, "date")
+    month_day = _months_back(today, count * 12 if unit == "years" else count)
+    return _local(month_day, None) if month_day else (None, "date")
 
 
 def _date_match(text: str) -> tuple[re.Match[str], int, int, int] | None:

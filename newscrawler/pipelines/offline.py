@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import cast
 
+from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
@@ -20,7 +22,7 @@ _STEPS = (ValidatePipeline, NormalizePipeline, DatesPipeline, BylinesPipeline)
 def offline_crawler() -> SimpleNamespace:
     """The little of a Crawler the pipeline steps use: settings and stats."""
     crawler = SimpleNamespace(settings=Settings())
-    crawler.stats = MemoryStatsCollector(crawler)
+    crawler.stats = MemoryStatsCollector(cast(Crawler, crawler))  # the collector reads only crawler.settings
     return crawler
 
 
@@ -29,5 +31,6 @@ def process_offline(article: Article, crawler: SimpleNamespace | None = None) ->
     crawler = crawler or offline_crawler()
     for step in _STEPS:
         article = step.from_crawler(crawler).process_item(article, None)
+    assert article.body is not None, "ValidatePipeline drops an article without a body"
     article.content_fingerprint = content_fingerprint(article.body)
     return article

@@ -15,6 +15,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import TextResponse
+from scrapy.statscollectors import StatsCollector
 
 from newscrawler.discovery import feeds, listing, sitemaps, wordpress
 from newscrawler.discovery.links import ArticleLink, newest_first
@@ -81,6 +82,13 @@ class OutletSpider(scrapy.Spider):
         if settings.get("NEWSCRAWLER_REPLAY_DIR"):
             settings.setdict(replay_settings(), priority="cmdline")
 
+    @property
+    def _stats(self) -> StatsCollector:
+        """The crawler's stats collector (Scrapy sets it before the spider runs)."""
+        stats = self.crawler.stats
+        assert stats is not None, "spider used outside a crawler"
+        return stats
+
     # -- discovery ---------------------------------------------------------------------------
 
     async def start(self):
@@ -119,7 +127,7 @@ class OutletSpider(scrapy.Spider):
         sitemap = sitemaps.parse_sitemap(response.body)
         for child in newest_first(sitemap.children):
             if self.since and child.published and child.published < self.since:
-                self.crawler.stats.inc_value(STATS + "sitemaps_skipped_old")
+                self._stats.inc_value(STATS + "sitemaps_skipped_old")
                 continue
             yield scrapy.Request(
                 child.url,
@@ -153,7 +161,7 @@ class OutletSpider(scrapy.Spider):
 
         Returns whether the page held a link that is not stored (paging goes on only then).
         """
-        stats = self.crawler.stats
+        stats = self._stats
         stats.inc_value(STATS + "links", len(links))
         candidates: dict[str, ArticleLink] = {}
         for link in newest_first(links):
@@ -214,16 +222,16 @@ class OutletSpider(scrapy.Spider):
 
     def parse_article(self, response, link: ArticleLink):
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("newscrawler/articles/not_html")
+            self._stats.inc_value("newscrawler/articles/not_html")
             return
-        self.crawler.stats.inc_value("newscrawler/articles/extracted")
+        self._stats.inc_value("newscrawler/articles/extracted")
         # Not response.selector: the response would hold its selector and the selector the response, a
         # reference cycle that keeps the page, its text and its lxml tree alive until a garbage collection.
         selector = scrapy.Selector(response)
         yield extract_html(response.text, response.url, self.outlet, link, self.crawl_time(), selector=selector)
 
     def parse_api_article(self, response, link: ArticleLink):
-        self.crawler.stats.inc_value("newscrawler/articles/extracted")
+        self._stats.inc_value("newscrawler/articles/extracted")
         yield extract_json(response.body, link.url, self.outlet, link, self.crawl_time())
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrapy import signals
+from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts
@@ -21,6 +22,8 @@ from newscrawler.storage.spool import Spool, new_spool_path, replay_spool
 from newscrawler.storage.sqlite import SQLiteStore
 from newscrawler.storage.uri import SQLITE_SCHEME, is_mongo_uri, redact_uri, sqlite_path
 from newscrawler.storage.writer import BatchWriter, call_with_retries
+
+Settings = BaseSettings | Mapping[str, Any]  # Scrapy settings or any mapping of setting names
 
 __all__ = [
     "ArticleQuery",
@@ -59,14 +62,15 @@ def store_from_uri(
     raise ValueError(f"unknown store {redact_uri(uri)!r}: expected sqlite:///path or mongodb://...")
 
 
-def build_store(settings: Mapping[str, Any], uri: str | None = None) -> ArticleStore:
+def build_store(settings: Settings, uri: str | None = None) -> ArticleStore:
     """The store ``uri`` names, else the configured one; not yet open. Raises ValueError.
 
     ``settings``: Scrapy settings or any mapping of setting names.
     """
     factory = settings.get("NEWSCRAWLER_STORE_CLASS")
     if uri is None and factory:
-        return load_object(factory)(settings)
+        store: ArticleStore = load_object(factory)(settings)
+        return store
     uri = uri or settings.get("MONGO_URI") or SQLITE_SCHEME + str(settings.get("SQLITE_PATH") or DEFAULT_SQLITE_PATH)
     return store_from_uri(
         uri,
@@ -75,7 +79,7 @@ def build_store(settings: Mapping[str, Any], uri: str | None = None) -> ArticleS
     )
 
 
-def open_store(settings: Mapping[str, Any]) -> ArticleStore:
+def open_store(settings: Settings) -> ArticleStore:
     """The configured store, open. Raises StoreUnavailable (or ValueError for a malformed URI)."""
     store = build_store(settings)
     store.open()
@@ -86,7 +90,8 @@ def store_for_crawler(crawler: Any) -> ArticleStore | None:
     """The crawler's one open store, opened on first call (with the STORE_* retries), closed when
     the engine stops; None, after one warning, when it cannot be opened (items are then spooled)."""
     if hasattr(crawler, _STORE_ATTRIBUTE):
-        return getattr(crawler, _STORE_ATTRIBUTE)
+        opened: ArticleStore | None = getattr(crawler, _STORE_ATTRIBUTE)
+        return opened
     settings = crawler.settings
     store: ArticleStore | None = None
     try:
@@ -114,4 +119,5 @@ def spool_for_crawler(crawler: Any) -> Spool:
         setattr(
             crawler, _SPOOL_ATTRIBUTE, Spool(new_spool_path(crawler.settings.get("SPOOL_DIR") or "data/spool", label))
         )
-    return getattr(crawler, _SPOOL_ATTRIBUTE)
+    spool: Spool = getattr(crawler, _SPOOL_ATTRIBUTE)
+    return spool

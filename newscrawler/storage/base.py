@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 
 class StoreUnavailable(Exception):
@@ -77,7 +78,7 @@ class ArticleStore(ABC):
         """Connect and create tables/indexes. Raises StoreUnavailable."""
 
     @abstractmethod
-    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+    def upsert_articles(self, documents: Sequence[dict[str, Any]]) -> UpsertCounts:
         """Insert new articles, update changed ones, move last_seen. Idempotent. Raises StoreUnavailable.
 
         The rules (shared by every back-end) are those of ``newscrawler.storage.upserts.plan_upserts``.
@@ -92,11 +93,11 @@ class ArticleStore(ABC):
         """The canonical URL of another stored article with this content fingerprint, if any."""
 
     @abstractmethod
-    def save_run(self, run: dict) -> None:
+    def save_run(self, run: dict[str, Any]) -> None:
         """Insert or replace one crawl_runs document (keyed by its ``run_id``)."""
 
     @abstractmethod
-    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         """Stored articles matching the query, newest published first."""
 
     @abstractmethod
@@ -114,7 +115,7 @@ class ArticleStore(ABC):
         """
 
     @abstractmethod
-    def last_runs(self) -> list[dict]:
+    def last_runs(self) -> list[dict[str, Any]]:
         """The newest crawl_runs document of each spider."""
 
     @abstractmethod

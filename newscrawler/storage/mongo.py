@@ -96,13 +96,14 @@ class MongoStore(ArticleStore):
             ) from None
 
     @property
-    def articles(self) -> Collection:
+    def articles(self) -> Collection[dict[str, Any]]:
         if self._client is None:
             raise StoreUnavailable(f"{self.description} is not open", retryable=False)
-        return self._client[self._database_name]["articles"]
+        articles: Collection[dict[str, Any]] = self._client[self._database_name]["articles"]
+        return articles
 
     @property
-    def crawl_runs(self) -> Collection:
+    def crawl_runs(self) -> Collection[dict[str, Any]]:
         return self.articles.database["crawl_runs"]
 
     def open(self) -> None:
@@ -141,7 +142,7 @@ class MongoStore(ArticleStore):
             for doc in self.articles.find({"_id": {"$in": ids}}, _STATE_FIELDS)
         }
 
-    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+    def upsert_articles(self, documents: Sequence[dict[str, Any]]) -> UpsertCounts:
         if not documents:
             return UpsertCounts()
         with self._errors():
@@ -167,7 +168,7 @@ class MongoStore(ArticleStore):
         if not operations:  # e.g. a replayed batch: nothing to change
             return set()
         try:
-            return set(self.articles.bulk_write(operations, ordered=False).upserted_ids)
+            return set(self.articles.bulk_write(operations, ordered=False).upserted_ids or {})
         except BulkWriteError as exc:
             details = exc.details
             refused = [error for error in details.get("writeErrors", []) if error.get("code") != DUPLICATE_KEY]
@@ -194,11 +195,11 @@ class MongoStore(ArticleStore):
             )
         return doc["canonical_url"] if doc else None
 
-    def save_run(self, run: dict) -> None:
+    def save_run(self, run: dict[str, Any]) -> None:
         with self._errors():
             self.crawl_runs.replace_one({"_id": run["run_id"]}, {"_id": run["run_id"], **run}, upsert=True)
 
-    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         projection = dict.fromkeys(query.fields, 1) if query.fields else None
         with self._errors():
             cursor = self.articles.find(article_filter(query), projection)
@@ -210,7 +211,7 @@ class MongoStore(ArticleStore):
             return self.articles.count_documents({})
 
     def outlet_counts(self) -> dict[str, int]:
-        pipeline = [{"$group": {"_id": "$outlet", "n": {"$sum": 1}}}, {"$sort": {"_id": 1}}]
+        pipeline: list[dict[str, Any]] = [{"$group": {"_id": "$outlet", "n": {"$sum": 1}}}, {"$sort": {"_id": 1}}]
         with self._errors():
             return {row["_id"]: row["n"] for row in self.articles.aggregate(pipeline)}
 
@@ -228,8 +229,8 @@ class MongoStore(ArticleStore):
         with self._errors():
             return [(row["_id"]["outlet"], row["_id"]["day"], row["n"]) for row in self.articles.aggregate(pipeline)]
 
-    def last_runs(self) -> list[dict]:
-        pipeline = [
+    def last_runs(self) -> list[dict[str, Any]]:
+        pipeline: list[dict[str, Any]] = [
             {"$sort": {"started_at": -1, "_id": -1}},
             {"$group": {"_id": "$spider", "run": {"$first": "$$ROOT"}}},
             {"$replaceRoot": {"newRoot": "$run"}},

@@ -89,7 +89,7 @@ def parse_record(line: str) -> tuple[str, dict[str, Any]]:
         raise BadRecord(f"invalid JSON ({exc})") from None
     kind = record.get("kind") if isinstance(record, dict) else None
     document = record.get("document") if kind in _REQUIRED else None
-    if not isinstance(document, dict):
+    if not isinstance(kind, str) or not isinstance(document, dict):
         raise BadRecord("not a spool record")
     if kind == ARTICLE and (why := _schema_error(document)):
         raise BadRecord(why)

@@ -226,7 +226,7 @@ class SQLiteStore(ArticleStore):
             for key, fingerprint, first, last, revision in rows
         }
 
-    def upsert_articles(self, documents: Sequence[dict]) -> UpsertCounts:
+    def upsert_articles(self, documents: Sequence[dict[str, Any]]) -> UpsertCounts:
         if not documents:
             return UpsertCounts()
         with self._errors(), self._transaction() as db:
@@ -264,7 +264,7 @@ class SQLiteStore(ArticleStore):
             ).fetchone()
         return row[0] if row else None
 
-    def save_run(self, run: dict) -> None:
+    def save_run(self, run: dict[str, Any]) -> None:
         started_at = run.get("started_at")
         with self._errors(), self._transaction() as db:
             db.execute(
@@ -296,7 +296,7 @@ class SQLiteStore(ArticleStore):
                 params += [_like_pattern(word)] * 2
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def iter_articles(self, query: ArticleQuery) -> Iterator[dict]:
+    def iter_articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         if query.words:
             self.sync_full_text()
         where, params = self._where(query)
@@ -312,7 +312,8 @@ class SQLiteStore(ArticleStore):
 
     def count_articles(self) -> int:
         with self._errors():
-            return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            count: int = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            return count
 
     def outlet_counts(self) -> dict[str, int]:
         with self._errors():
@@ -332,7 +333,7 @@ class SQLiteStore(ArticleStore):
                 tuple(row) for row in self.db.execute(sql + " GROUP BY outlet, day ORDER BY day DESC, outlet", params)
             ]
 
-    def last_runs(self) -> list[dict]:
+    def last_runs(self) -> list[dict[str, Any]]:
         with self._errors():
             rows = self.db.execute(
                 "SELECT document FROM (SELECT document, spider, row_number() OVER"
