@@ -478,8 +478,9 @@ def case_page(
     urls, spooled = set(store_urls(work)), spooled_urls(work / "spool")
     garbage = {url for url, title in stored_titles(work).items() if title.count("\ufffd") > 3} if urls else set()
     accounted = len((urls - garbage) | spooled) + counted_reasons(run.stats)
-    lost = max(0, len(expected) - accounted) + len(garbage)
+    lost = max(0, len(expected) - accounted)  # stored garbage is not accounted for: it counts as lost
     verdict = check(run, work)
+    ok = lost == 0 and not verdict.startswith("FAIL")
     return Row(
         name,
         suite.requests_since(start),
@@ -488,7 +489,7 @@ def case_page(
         lost,
         [run.status],
         run.rss_mb,
-        ("ok" if lost == 0 and not verdict.startswith("FAIL") else "FAIL") + f": {verdict}",
+        ("ok: " if ok else "FAIL: ") + verdict.removeprefix("FAIL: "),
     )
 
 
@@ -570,14 +571,14 @@ def case_range(suite: Suite, work: Path) -> Row:
     expected = canonical(post.url(suite.port) for post in articles if low <= post.published < high)
     start = time.time()
     run = suite.crawl(work, "lavieeco", "-a", f"since={since_day}", "-a", f"until={until_day}")
-    urls = set(store_urls(work))
-    outside = urls - expected
+    outside = set(store_urls(work)) - expected
     row = crawl_row(suite, f"10 since={since_day} until={until_day}", work, [run], expected, start)
+    kept = row.verdict.replace("mirror set", "articles in range") if row.lost == 0 else row.verdict
+    drops = stat_line(run, "newscrawler/dropped/")
     if outside:
-        row.verdict = f"FAIL: {len(outside)} stored out of range; {row.verdict}"
+        row.verdict = f"FAIL: {len(outside)} stored out of range; dropped: {drops}"
     else:
-        drops = stat_line(run, "newscrawler/dropped/")
-        row.verdict = f"{row.verdict.replace('mirror set', 'articles in range')}; dropped: {drops}"
+        row.verdict = f"{kept}; dropped: {drops}"
     return row
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import yaml
-from recorded_sites import copy_recorded_site, crawl_recorded, stored_articles_and_runs
+from recorded_sites import REPO, copy_recorded_site, crawl_recorded, run_cli, stored_articles_and_runs
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -49,6 +53,72 @@ def test_failed_requests_are_counted_by_reason_in_stats_and_crawl_runs(tmp_path)
         assert f"'newscrawler/failed/{reason}': {count}" in result.stderr, reason
     articles, runs = stored_articles_and_runs(sqlite_path)
     assert set(articles) == {HEALTHY}
+    assert runs[0]["failures"] == expected
+
+
+class _FailingSite(BaseHTTPRequestHandler):
+    """A feed on 127.0.0.1 whose articles fail: one answers 503, one too slowly, one on a closed port."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        port = self.server.server_address[1]
+        if self.path == "/feed/":
+            links = [f"http://127.0.0.1:{port}/news/a/unavailable/", f"http://127.0.0.1:{port}/news/a/slow/",
+                     "http://127.0.0.1:1/news/a/refused/"]  # fmt: skip
+            items = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in enumerate(links))
+            self._answer(
+                200, f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>', "application/rss+xml"
+            )
+        elif self.path == "/news/a/slow/":
+            time.sleep(3)
+            self._answer(200, "<html></html>", "text/html")
+        else:
+            self._answer(503, "busy", "text/plain")
+
+    def _answer(self, status: int, text: str, content_type: str) -> None:
+        body = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass  # the crawler gave up waiting (the timeout case)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_network_failures_on_a_local_server_are_counted_by_kind(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FailingSite)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        config = yaml.safe_load((REPO / "spiders_config" / "lavieeco.yml").read_text(encoding="utf-8"))
+        config |= {
+            "domains": ["127.0.0.1"],
+            "article_url_pattern": r"^http://127\.0\.0\.1(?::\d+)?/news/a/[a-z]+/$",
+            "discovery": [{"type": "feed", "urls": [f"http://127.0.0.1:{port}/feed/"]}],
+            "politeness": {"download_delay": 0, "concurrency": 4},
+        }
+        configs = tmp_path / "configs"
+        configs.mkdir()
+        (configs / "lavieeco.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        result = run_cli(
+            "-m", "scrapy", "crawl", "lavieeco", "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_TIMEOUT=1",
+            "-s", "RETRY_TIMES=1", "-s", f"SQLITE_PATH={tmp_path / 'store.sqlite3'}",
+            "-s", f"SPOOL_DIR={tmp_path / 'spool'}", "-s", "AUTOTHROTTLE_ENABLED=False",
+            env={"NEWSCRAWLER_CONFIG_DIR": str(configs), "MONGO_URI": ""},
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    expected = {"http_503": 1, "timeout": 1, "connection_refused": 1}
+    for reason, count in expected.items():
+        assert f"'newscrawler/failed/{reason}': {count}" in result.stderr, reason
+    _, runs = stored_articles_and_runs(tmp_path / "store.sqlite3")
     assert runs[0]["failures"] == expected
 
 
