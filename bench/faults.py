@@ -499,7 +499,7 @@ def stat_line(run: Run, prefix: str) -> str:
 
 
 def check_deep(run: Run, work: Path) -> str:
-    exceptions = sum(n for key, n in run.stats.items() if key.startswith("spider_exceptions/"))
+    exceptions = run.stats.get("spider_exceptions/count", 0)
     deep = run.stats.get("newscrawler/extraction/jsonld_too_deep", 0)
     text = f"spider exceptions {exceptions}, jsonld_too_deep {deep}"
     return f"FAIL: {text}" if exceptions else text
