@@ -57,13 +57,13 @@ def test_failed_requests_are_counted_by_reason_in_stats_and_crawl_runs(tmp_path)
 
 
 class _FailingSite(BaseHTTPRequestHandler):
-    """A feed on 127.0.0.1 whose articles fail: one answers 503, one too slowly, one on a closed port."""
+    """A feed on 127.0.0.1 whose articles fail: 503, too slow, closed port, too large (with and without a length)."""
 
     def do_GET(self):  # noqa: N802 (http.server's name)
         port = self.server.server_address[1]
         if self.path == "/feed/":
-            links = [f"http://127.0.0.1:{port}/news/a/unavailable/", f"http://127.0.0.1:{port}/news/a/slow/",
-                     "http://127.0.0.1:1/news/a/refused/"]  # fmt: skip
+            links = [f"http://127.0.0.1:{port}/news/a/{name}/" for name in ("unavailable", "slow", "big", "bigstream")]
+            links.append("http://127.0.0.1:1/news/a/refused/")  # fmt: skip
             items = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in enumerate(links))
             self._answer(
                 200, f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>', "application/rss+xml"
@@ -71,14 +71,18 @@ class _FailingSite(BaseHTTPRequestHandler):
         elif self.path == "/news/a/slow/":
             time.sleep(3)
             self._answer(200, "<html></html>", "text/html")
+        elif self.path.startswith("/news/a/big"):
+            self._answer(200, "<p>x</p>" * 10_000, "text/html", length=self.path == "/news/a/big/")
         else:
             self._answer(503, "busy", "text/plain")
 
-    def _answer(self, status: int, text: str, content_type: str) -> None:
+    def _answer(self, status: int, text: str, content_type: str, length: bool = True) -> None:
+        """The answer; without ``length`` the body ends when the connection closes (no Content-Length)."""
         body = text.encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if length:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         try:
             self.wfile.write(body)
@@ -106,7 +110,7 @@ def test_network_failures_on_a_local_server_are_counted_by_kind(tmp_path):
         configs.mkdir()
         (configs / "lavieeco.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         result = run_cli(
-            "-m", "scrapy", "crawl", "lavieeco", "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_TIMEOUT=1",
+            "-m", "scrapy", "crawl", "lavieeco", "-s", "ROBOTSTXT_OBEY=False", "-s", "DOWNLOAD_TIMEOUT=1", "-s", "DOWNLOAD_MAXSIZE=50000",
             "-s", "RETRY_TIMES=1", "-s", f"SQLITE_PATH={tmp_path / 'store.sqlite3'}",
             "-s", f"SPOOL_DIR={tmp_path / 'spool'}", "-s", "AUTOTHROTTLE_ENABLED=False",
             env={"NEWSCRAWLER_CONFIG_DIR": str(configs), "MONGO_URI": ""},
@@ -115,7 +119,7 @@ def test_network_failures_on_a_local_server_are_counted_by_kind(tmp_path):
         server.shutdown()
         server.server_close()
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
-    expected = {"http_503": 1, "timeout": 1, "connection_refused": 1}
+    expected = {"http_503": 1, "timeout": 1, "connection_refused": 1, "too_large": 2}
     for reason, count in expected.items():
         assert f"'newscrawler/failed/{reason}': {count}" in result.stderr, reason
     _, runs = stored_articles_and_runs(tmp_path / "store.sqlite3")
