@@ -5,6 +5,8 @@ Every value can be overridden per run (``-s NAME=value``) and most per outlet in
 
 import os
 
+from newscrawler import __version__
+
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
@@ -12,7 +14,7 @@ COMMANDS_MODULE = "newscrawler.commands"
 SPIDER_LOADER_CLASS = "newscrawler.spiderloader.OutletSpiderLoader"
 
 # Politeness: robots.txt, AutoThrottle, a real User-Agent, modest concurrency per site.
-USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler; Moroccan news archive)"
+USER_AGENT = f"newscrawler/{__version__} (+https://github.com/newscrawler/newscrawler; Moroccan news archive)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4

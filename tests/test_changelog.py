@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 
 from recorded_sites import REPO
 
 from newscrawler import __version__
+from newscrawler.schema import article_schema
 
 CHANGELOG = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
 
@@ -20,6 +19,6 @@ def test_the_package_version_has_a_changelog_section_or_is_unreleased():
 
 
 def test_the_article_schema_version_is_in_the_changelog():
-    schema = json.loads(resources.files("newscrawler").joinpath("schema/article.schema.json").read_text("utf-8"))
+    schema = article_schema()
     assert isinstance(schema["version"], int)
     assert f"Schema version {schema['version']}" in CHANGELOG, "a schema change needs its changelog entry"

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import best_match
 
+from newscrawler.schema import article_schema
 from newscrawler.storage.base import ArticleStore, UpsertCounts
 from newscrawler.storage.documents import article_id, clean_document, to_json_dict
 
@@ -66,8 +66,7 @@ class BadRecord(ValueError):
 @cache
 def article_validator() -> Draft202012Validator:
     """The Article schema, with its ``date-time`` formats checked."""
-    schema = json.loads(resources.files("newscrawler.schema").joinpath("article.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Draft202012Validator(article_schema(), format_checker=FormatChecker())
 
 
 def _schema_error(document: dict[str, Any]) -> str | None:

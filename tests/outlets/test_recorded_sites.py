@@ -8,7 +8,6 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from recorded_sites import (
     REPLAY_NOW,
-    REPO,
     SITES,
     comparable,
     crawl_recorded,
@@ -18,6 +17,7 @@ from recorded_sites import (
 )
 
 from newscrawler.outlets import load_outlets
+from newscrawler.schema import article_schema
 from newscrawler.storage import ArticleQuery, open_store
 from newscrawler.storage.documents import to_json_dict
 
@@ -28,7 +28,7 @@ def sqlite_path(tmp_path):
 
 
 ARTICLE_SCHEMA = Draft202012Validator(
-    json.loads((REPO / "newscrawler" / "schema" / "article.schema.json").read_text(encoding="utf-8")),
+    article_schema(),
     format_checker=FormatChecker(),
 )
 

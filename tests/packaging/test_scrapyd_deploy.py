@@ -122,13 +122,41 @@ def _finished_job(url: str, job: str) -> dict:
     raise AssertionError(f"job {job} not finished after {JOB_TIMEOUT:.0f} s: {jobs}")
 
 
-def test_scrapyd_runs_a_replayed_crawl_from_the_deployed_egg(scrapyd, tmp_path):
-    egg = tmp_path / "newscrawler.egg"
-    _build_egg(egg, tmp_path)
+@pytest.fixture(scope="module")
+def egg(tmp_path_factory) -> Path:
+    scratch = tmp_path_factory.mktemp("egg")
+    _build_egg(scratch / "newscrawler.egg", scratch)
+    return scratch / "newscrawler.egg"
+
+
+def test_the_egg_carries_the_configs_and_schemas_and_reads_them_zipped(egg, tmp_path):
     names = set(zipfile.ZipFile(egg).namelist())
     for slug in load_outlets():
         assert f"newscrawler/spiders_config/{slug}.yml" in names
     assert {"newscrawler/outlets/outlet.schema.json", "newscrawler/schema/article.schema.json"} <= names
+    # Imported from the zip file itself, as Scrapyd runs it: configs and both schemas load.
+    probe = (
+        "import newscrawler, newscrawler.outlets as o, newscrawler.storage.spool as s\n"
+        "s.article_validator()\n"
+        "print(newscrawler.__file__)\n"
+        "print(' '.join(sorted(o.load_outlets())))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "NEWSCRAWLER_CONFIG_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "PYTHONPATH": str(egg)},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    module_file, slugs = result.stdout.splitlines()
+    assert module_file.startswith(str(egg))
+    assert slugs.split() == sorted(load_outlets())
+
+
+def test_scrapyd_runs_a_replayed_crawl_from_the_deployed_egg(egg, scrapyd, tmp_path):
 
     added = requests.post(
         f"{scrapyd}/addversion.json",
