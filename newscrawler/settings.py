@@ -4,6 +4,7 @@ Every value can be overridden per run (``-s NAME=value``) and most per outlet in
 """
 
 import os
+import tempfile
 
 from newscrawler import __version__
 
@@ -70,3 +71,9 @@ STORE_BATCH_SIZE = 100  # flush every N items ...
 STORE_FLUSH_SECONDS = 5.0  # ... or every T seconds, and at close
 STORE_MAX_RETRIES = 3
 STORE_RETRY_BACKOFF = 0.5  # seconds, doubled on each retry
+STORE_QUEUE_SIZE = 1000  # articles waiting for the store's writer thread before the crawl is held back
+# Where the crawl_runs record goes when neither the store nor the spool can take it (a full disk):
+# a spool-format file (replay-spool reads it) outside data/, on another file system as a rule.
+RUN_FALLBACK_PATH = os.environ.get(
+    "NEWSCRAWLER_RUN_FALLBACK", os.path.join(tempfile.gettempdir(), "newscrawler-runs.jsonl")
+)

@@ -1,5 +1,6 @@
 """``scrapy crawl``, failing loudly: exit status 3 and one line naming the spool when the store failed,
-exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``)."""
+exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``),
+exit status 5 and one line when items were lost (neither the store nor the spool could take them)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,26 @@ from typing import Any
 
 from scrapy.commands import crawl
 
+from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
 from newscrawler.health import outlet_problem
-from newscrawler.pipelines.store import STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
+from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
 from newscrawler.spiders.base import OutletSpider
 
 EXIT_STORE_FAILED = 3
 EXIT_OUTLET_BROKEN = 4
+EXIT_ITEMS_LOST = 5
+
+
+def lost_items_line(stats: Mapping[str, Any]) -> str | None:
+    """The one stderr line telling how many items were lost and where the run record is, or None."""
+    lost = stats.get(STAT_LOST)
+    if not lost:
+        return None
+    where = stats.get(STAT_RUN_SAVED_TO) or "the store's crawl_runs"
+    return (
+        f"newscrawler: {lost} items lost: neither the store nor the spool could take them"
+        f" ({stats.get(STAT_SPOOL_ERROR)}); crawl stopped; run record in {where}"
+    )
 
 
 def store_failure_line(stats: Mapping[str, Any]) -> str | None:
@@ -39,6 +54,10 @@ class Command(crawl.Command):
         crawler = self.crawler_process.create_crawler(args[0])
         super().run([crawler], opts)  # type: ignore[list-item]  # crawl() takes a Crawler as well as a name
         stats = crawler.stats.get_stats() if crawler.stats else {}
+        lost = lost_items_line(stats)
+        if lost:
+            print(lost, file=sys.stderr)
+            self.exitcode = EXIT_ITEMS_LOST
         line = store_failure_line(stats)
         if line:
             print(line, file=sys.stderr)

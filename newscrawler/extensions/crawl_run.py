@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
+from twisted.internet.defer import Deferred
 
 from newscrawler.failures import failure_counts
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
+    STAT_LOST,
     STAT_NEW,
     STAT_REVISED,
     STAT_SPOOL_PATH,
@@ -19,11 +21,11 @@ from newscrawler.pipelines.store import (
     STAT_STORE_ERROR,
     STAT_UNCHANGED,
 )
-from newscrawler.storage import StoreUnavailable, call_with_retries, spool_for_crawler, store_for_crawler
+from newscrawler.storage.crawl import crawl_storage
 from newscrawler.storage.documents import clean_document
-from newscrawler.storage.spool import CRAWL_RUN
 
 logger = logging.getLogger(__name__)
+STAT_RUN_SAVED_TO = "newscrawler/run_saved_to"  # where the run record went, when not to the store
 
 
 def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | None) -> dict[str, Any]:
@@ -43,6 +45,7 @@ def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | N
                 "stored_revised": stats.get(STAT_REVISED, 0),
                 "stored_unchanged": stats.get(STAT_UNCHANGED, 0),
                 "spooled": stats.get(STAT_SPOOLED, 0),
+                "lost": stats.get(STAT_LOST, 0),
                 "dropped": sum(drop_reasons.values()),
                 "errors": stats.get("log_count/ERROR", 0),
             },
@@ -56,7 +59,7 @@ def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | N
 
 
 class CrawlRunRecorder:
-    """Saves the run document to the store, or to the crawl's spool when the store is down."""
+    """Saves the run document to the store, else the crawl's spool, else ``RUN_FALLBACK_PATH``."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -66,23 +69,14 @@ class CrawlRunRecorder:
     def from_crawler(cls, crawler: Any) -> CrawlRunRecorder:
         return cls(crawler)
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def spider_closed(self, spider: Any, reason: str) -> Deferred:
         stats = self.crawler.stats
-        store = None if stats.get_value(STAT_STORE_ERROR) else store_for_crawler(self.crawler)
-        run = run_document(stats.get_stats(), spider.name, reason, store.description if store else None)
-        if store is not None:
-            settings = self.crawler.settings
-            try:
-                call_with_retries(
-                    lambda: store.save_run(run),
-                    max_retries=settings.getint("STORE_MAX_RETRIES", 3),
-                    backoff=settings.getfloat("STORE_RETRY_BACKOFF", 0.5),
-                )
-                return
-            except StoreUnavailable as exc:
-                logger.error("Cannot save the crawl run (%s)", exc)
-                stats.set_value(STAT_STORE_ERROR, str(exc))
-        spool = spool_for_crawler(self.crawler)
-        spool.append(CRAWL_RUN, [run])
-        stats.set_value(STAT_SPOOL_PATH, str(spool.path))
-        logger.error("Crawl run %s written to spool %s", run["run_id"], spool.path)
+        storage = crawl_storage(self.crawler)
+        run = run_document(stats.get_stats(), spider.name, reason, storage.description)
+        return storage.save_run(run).addCallback(self._saved, storage.description)
+
+    def _saved(self, where: str, store: str) -> None:
+        if where != store:
+            self.crawler.stats.set_value(STAT_RUN_SAVED_TO, where)
+            if where == str(crawl_storage(self.crawler).spool.path):
+                self.crawler.stats.set_value(STAT_SPOOL_PATH, where)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.utils.defer import maybe_deferred_to_future
+
 from newscrawler.parsing.fingerprint import content_fingerprint
 from newscrawler.pipelines._base import PipelineStep
-from newscrawler.storage import StoreUnavailable, store_for_crawler
+from newscrawler.storage import StoreUnavailable
+from newscrawler.storage.crawl import crawl_storage
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +25,7 @@ class DedupPipeline(PipelineStep):
         self.urls_seen: set[str] = set()
         self.first_url_of: dict[str, str] = {}  # fingerprint -> first canonical URL in this run
 
-    def process_item(self, item, spider):
+    async def process_item(self, item, spider):
         url = item.canonical_url
         item.content_fingerprint = content_fingerprint(item.body)
         if url in self.urls_seen:
@@ -30,19 +33,18 @@ class DedupPipeline(PipelineStep):
         self.urls_seen.add(url)
         original = self.first_url_of.setdefault(item.content_fingerprint, url)
         if original == url:
-            original = self._stored_duplicate(item.content_fingerprint, url)
+            original = await self._stored_duplicate(item.content_fingerprint, url)
         if original and original != url:
             item.duplicate_of = original
             self.stats.inc_value("newscrawler/dedup/duplicate_content")
         return item
 
-    def _stored_duplicate(self, fingerprint: str, url: str) -> str | None:
-        store = store_for_crawler(self.crawler)
-        if store is None:
-            return None
+    async def _stored_duplicate(self, fingerprint: str, url: str) -> str | None:
+        """The stored article with this content under another URL (asked on the store's reader thread)."""
         try:
-            return store.find_duplicate(fingerprint, url)
+            return await maybe_deferred_to_future(crawl_storage(self.crawler).find_duplicate(fingerprint, url))
         except StoreUnavailable as error:
+            if not self.stats.get_value("newscrawler/dedup/store_unavailable"):
+                logger.warning("Duplicate check against the store skipped (counted from now on): %s", error)
             self.stats.inc_value("newscrawler/dedup/store_unavailable")
-            logger.warning("Duplicate check skipped for %s: %s", url, error)
             return None

@@ -9,24 +9,28 @@ Spider arguments (``scrapy crawl <outlet> -a name=value``):
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator
 from datetime import datetime
 from typing import Any
 
 import scrapy
 from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
-from newscrawler.discovery import feeds, listing, sitemaps, wordpress
+from newscrawler.discovery import feeds, listing, sitemaps, watermarks, wordpress
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
 from newscrawler.extraction.extractor import extract_html, extract_json
 from newscrawler.failures import count_failure
 from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.urls import canonical_url
+from newscrawler.pipelines.store import STAT_LOST, STAT_STORE_ERROR
 from newscrawler.rendering import render_meta, rendering_settings
 from newscrawler.replay import replay_settings
-from newscrawler.storage import StoreUnavailable, store_for_crawler
+from newscrawler.storage import StoreUnavailable
+from newscrawler.storage.crawl import crawl_storage
 from newscrawler.timezone import now_utc, to_utc
 
 logger = logging.getLogger(__name__)
@@ -65,6 +69,9 @@ class OutletSpider(scrapy.Spider):
         self.refetch = str(refetch).lower() in ("1", "true", "yes")
         self.requested: set[str] = set()  # canonical URLs scheduled in this run
         self.known: set[str] = set()  # canonical URLs found already stored
+        self.watermarks: dict[str, dict[str, Any]] = {}  # paged source -> watermark committed by the last complete run
+        self.first_pages: dict[str, dict[str, Any]] = {}  # paged source -> watermark of its first page in this run
+        self.incomplete: set[str] = set()  # paged sources whose paging a failed page cut short
 
     @classmethod
     def update_settings(cls, settings):
@@ -97,106 +104,145 @@ class OutletSpider(scrapy.Spider):
             return
         if self.outlet.status == "blocked":
             logger.warning("%s is marked blocked (%s): trying anyway", self.outlet.slug, self.outlet.status_note)
+        self.watermarks = await self._committed_watermarks()
         for source in self.outlet.discovery:
             for url in source["urls"]:
                 yield self._source_request(source, url, page=1)
 
-    def _source_request(self, source: dict[str, Any], url: str, page: int) -> scrapy.Request:
+    def _source_request(self, source: dict[str, Any], url: str, page: int, origin: str | None = None) -> scrapy.Request:
+        """A request for a discovery page; ``origin``: the first page's URL of a paged source (its key)."""
         kind = source["type"]
+        origin = origin or url
         if kind == "wordpress_api":
             api_page = wordpress.posts_url(url, page, source.get("per_page", 100), self.since, self.until)
+            cb_kwargs = {"source": source, "api": url, "page": page, "origin": origin}
             return scrapy.Request(
-                api_page,
-                callback=self.parse_wordpress,
-                errback=self.request_failed,
-                cb_kwargs={"source": source, "api": url, "page": page},
+                api_page, callback=self.parse_wordpress, cb_kwargs=cb_kwargs, errback=self._page_failed
             )
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
         return scrapy.Request(
             url,
             callback=callback,
-            errback=self.request_failed,
-            cb_kwargs={"source": source, "page": page},
+            cb_kwargs={"source": source, "page": page, "origin": origin},
             dont_filter=page == 1,
+            errback=self._page_failed,
         )
 
-    def parse_feed(self, response, source, page):
-        yield from self._follow(feeds.parse_feed(response.body))
+    async def parse_feed(self, response, source, page, origin):
+        requests, _ = await self._follow(feeds.parse_feed(response.body))
+        for request in requests:
+            yield request
 
-    def parse_sitemap(self, response, source, page):
+    async def parse_sitemap(self, response, source, page, origin):
         sitemap = sitemaps.parse_sitemap(response.body)
         for child in newest_first(sitemap.children):
             if self.since and child.published and child.published < self.since:
                 self._stats.inc_value(STATS + "sitemaps_skipped_old")
                 continue
-            yield scrapy.Request(
-                child.url,
-                callback=self.parse_sitemap,
-                errback=self.request_failed,
-                cb_kwargs={"source": source, "page": page + 1},
-            )
-        yield from self._follow(sitemap.articles)
+            yield self._source_request(source, child.url, page + 1, origin)
+        requests, _ = await self._follow(sitemap.articles)
+        for request in requests:
+            yield request
 
-    def parse_wordpress(self, response, source, api, page):
-        has_new = yield from self._follow(wordpress.parse_posts(response.body))
+    async def parse_wordpress(self, response, source, api, page, origin):
+        requests, more = await self._follow(wordpress.parse_posts(response.body), origin, page)
+        for request in requests:
+            yield request
         last_page = min(wordpress.total_pages(response.headers) or page, source.get("max_pages", 50))
-        if has_new and page < last_page:
-            yield self._source_request(source, api, page + 1)
+        if more and page < last_page:
+            yield self._source_request(source, api, page + 1, origin)
 
-    def parse_listing(self, response, source, page):
+    async def parse_listing(self, response, source, page, origin):
         if not isinstance(response, TextResponse):
+            self.incomplete.add(origin)
             return
         links, next_page = listing.parse_listing(response.selector, response.url, source)
-        has_new = yield from self._follow(links)
-        if has_new and next_page and page < source.get("max_pages", 20):
-            yield scrapy.Request(
-                next_page,
-                callback=self.parse_listing,
-                errback=self.request_failed,
-                cb_kwargs={"source": source, "page": page + 1},
-            )
+        requests, more = await self._follow(links, origin, page)
+        for request in requests:
+            yield request
+        if more and next_page and page < source.get("max_pages", 20):
+            yield self._source_request(source, next_page, page + 1, origin)
 
-    def _follow(self, links: list[ArticleLink]) -> Generator[scrapy.Request, None, bool]:
-        """Requests for the article links not yet stored nor requested, newest first.
+    def _page_failed(self, failure: Failure) -> None:
+        """Errback of discovery pages: a page that failed leaves its source's paging incomplete (no
+        watermark committed), and is counted like every failed request."""
+        request = getattr(failure, "request", None)
+        if request is not None and "origin" in request.cb_kwargs:
+            self.incomplete.add(request.cb_kwargs["origin"])
+        self.request_failed(failure)
 
-        Returns whether the page held a link that is not stored (paging goes on only then).
+    async def _follow(
+        self, links: list[ArticleLink], origin: str | None = None, page: int = 1
+    ) -> tuple[list[scrapy.Request], bool]:
+        """Requests for the article links not yet stored nor requested, newest first, and whether the
+        paged source ``origin`` should go on to its next page (see ``newscrawler.discovery.watermarks``).
         """
         stats = self._stats
         stats.inc_value(STATS + "links", len(links))
-        candidates: dict[str, ArticleLink] = {}
-        for link in newest_first(links):
-            if not self.outlet.is_article_url(link.url):
+        on_page: dict[str, ArticleLink] = {}  # article links in page order, by canonical URL
+        for link in links:
+            if self.outlet.is_article_url(link.url):
+                on_page.setdefault(canonical_url(link.url), link)
+            else:
                 stats.inc_value(STATS + "skipped_not_article")
-            elif self.until and link.published and link.published >= self.until:
+        candidates: dict[str, ArticleLink] = {}
+        for link in newest_first(list(on_page.values())):
+            if self.until and link.published and link.published >= self.until:
                 stats.inc_value(STATS + "skipped_after_until")
             elif self.since and link.published and link.published < self.since:
                 stats.inc_value(STATS + "skipped_old")
             else:
                 candidates.setdefault(canonical_url(link.url), link)
+        if origin is not None and page == 1:
+            self.first_pages[origin] = watermarks.watermark(on_page)
         unseen = {url: link for url, link in candidates.items() if url not in self.requested and url not in self.known}
-        stored = set() if self.refetch else self._stored(unseen)
+        stored = set() if self.refetch else await self._stored(unseen)
         self.known |= stored
         stats.inc_value(STATS + "skipped_known", len(stored))
+        requests: list[scrapy.Request] = []
         for url, link in unseen.items():
             if url in stored:
                 continue
             if self.max_articles is not None and len(self.requested) >= self.max_articles:
                 stats.set_value(STATS + "max_articles_reached", True)
-                return False
+                return requests, False
             self.requested.add(url)
             stats.inc_value("newscrawler/articles/requested")
-            yield self._article_request(link)
-        return any(url not in self.known for url in candidates)
+            requests.append(self._article_request(link))
+        if not candidates:
+            return requests, False  # nothing on the page, or only links older than since
+        if any(url not in self.known for url in candidates):
+            return requests, True
+        return requests, not watermarks.reaches(on_page, self.watermarks.get(origin or ""))
 
-    def _stored(self, urls) -> set[str]:
-        store = store_for_crawler(self.crawler)
-        if store is None or not urls:
+    async def _stored(self, urls) -> set[str]:
+        """Which of these canonical URLs are stored (asked on the store's reader thread)."""
+        if not urls:
             return set()
         try:
-            return store.known_urls(urls)
+            return await maybe_deferred_to_future(crawl_storage(self.crawler).known_urls(urls))
         except StoreUnavailable as error:
             logger.warning("Cannot check which URLs are stored (%s): fetching them all", error)
             return set()
+
+    async def _committed_watermarks(self) -> dict[str, dict[str, Any]]:
+        try:
+            return await maybe_deferred_to_future(crawl_storage(self.crawler).crawl_state(self.name))
+        except StoreUnavailable as error:
+            logger.warning("Cannot read the crawl state (%s): paging every source to its max_pages", error)
+            return {}
+
+    def closed(self, reason: str) -> Deferred[Any] | None:
+        """Commits the first pages' watermarks when this run's discovery is complete and nothing was lost."""
+        stats = self._stats
+        partial = self.since or self.until or self.max_articles is not None
+        if reason != "finished" or partial or stats.get_value(STAT_LOST) or stats.get_value(STAT_STORE_ERROR):
+            return None
+        state = {origin: mark for origin, mark in self.first_pages.items() if origin not in self.incomplete}
+        if not state:
+            return None
+        saved = crawl_storage(self.crawler).save_crawl_state(self.name, state)
+        return saved.addErrback(lambda failure: logger.warning("Crawl state not saved: %s", failure.getErrorMessage()))
 
     # -- articles ----------------------------------------------------------------------------
 

@@ -2,32 +2,32 @@
 
 MongoDB when ``MONGO_URI`` is set, else the embedded SQLite file at ``SQLITE_PATH``; a dotted path
 in ``NEWSCRAWLER_STORE_CLASS`` (a callable taking the settings) replaces both, e.g. in tests.
-Crawl components share one store per crawler through ``store_for_crawler``.
+Crawl components reach the store through ``newscrawler.storage.crawl.crawl_storage``: one per
+crawler, on threads of its own, never on the reactor thread.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
-from scrapy import signals
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts
 from newscrawler.storage.documents import to_document
 from newscrawler.storage.mongo import MongoStore
-from newscrawler.storage.spool import Spool, new_spool_path, replay_spool
+from newscrawler.storage.spool import Spool, replay_spool
 from newscrawler.storage.sqlite import SQLiteStore
 from newscrawler.storage.uri import SQLITE_SCHEME, is_mongo_uri, redact_uri, sqlite_path
-from newscrawler.storage.writer import BatchWriter, call_with_retries
+from newscrawler.storage.writer import Batches, BatchWriter, call_with_retries
 
 Settings = BaseSettings | Mapping[str, Any]  # Scrapy settings or any mapping of setting names
 
 __all__ = [
     "ArticleQuery",
     "ArticleStore",
+    "Batches",
     "BatchWriter",
     "MongoStore",
     "SQLiteStore",
@@ -39,16 +39,11 @@ __all__ = [
     "call_with_retries",
     "open_store",
     "replay_spool",
-    "spool_for_crawler",
-    "store_for_crawler",
     "store_from_uri",
 ]
 
-logger = logging.getLogger(__name__)
 DEFAULT_SQLITE_PATH = "data/newscrawler.sqlite3"
 DEFAULT_DATABASE = "newscrawler"
-_STORE_ATTRIBUTE = "_newscrawler_store"
-_SPOOL_ATTRIBUTE = "_newscrawler_spool"
 
 
 def store_from_uri(
@@ -84,40 +79,3 @@ def open_store(settings: Settings) -> ArticleStore:
     store = build_store(settings)
     store.open()
     return store
-
-
-def store_for_crawler(crawler: Any) -> ArticleStore | None:
-    """The crawler's one open store, opened on first call (with the STORE_* retries), closed when
-    the engine stops; None, after one warning, when it cannot be opened (items are then spooled)."""
-    if hasattr(crawler, _STORE_ATTRIBUTE):
-        opened: ArticleStore | None = getattr(crawler, _STORE_ATTRIBUTE)
-        return opened
-    settings = crawler.settings
-    store: ArticleStore | None = None
-    try:
-        store = build_store(settings)
-        call_with_retries(
-            store.open,
-            max_retries=settings.getint("STORE_MAX_RETRIES", 3),
-            backoff=settings.getfloat("STORE_RETRY_BACKOFF", 0.5),
-        )
-    except (StoreUnavailable, ValueError) as exc:
-        logger.warning("Article store unavailable at start (%s); items will be spooled", exc)
-        store = None
-    else:
-        embedded = " (embedded; set MONGO_URI to use MongoDB)" if isinstance(store, SQLiteStore) else ""
-        logger.info("Article store: %s%s", store.description, embedded)
-        crawler.signals.connect(store.close, signal=signals.engine_stopped)
-    setattr(crawler, _STORE_ATTRIBUTE, store)
-    return store
-
-
-def spool_for_crawler(crawler: Any) -> Spool:
-    """The crawler's one spool, a new file in ``SPOOL_DIR`` named after the spider (created on first write)."""
-    if not hasattr(crawler, _SPOOL_ATTRIBUTE):
-        label = crawler.spider.name if getattr(crawler, "spider", None) else "crawl"
-        setattr(
-            crawler, _SPOOL_ATTRIBUTE, Spool(new_spool_path(crawler.settings.get("SPOOL_DIR") or "data/spool", label))
-        )
-    spool: Spool = getattr(crawler, _SPOOL_ATTRIBUTE)
-    return spool

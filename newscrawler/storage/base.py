@@ -97,6 +97,18 @@ class ArticleStore(ABC):
         """Insert or replace one crawl_runs document (keyed by its ``run_id``)."""
 
     @abstractmethod
+    def load_crawl_state(self, spider: str) -> dict[str, dict[str, Any]]:
+        """The crawl state a spider committed, by source key (``{}`` when none): see ``save_crawl_state``."""
+
+    @abstractmethod
+    def save_crawl_state(self, spider: str, state: dict[str, dict[str, Any]]) -> None:
+        """Replaces the state of each source key in ``state`` (other sources keep theirs).
+
+        The state of a source is a dict of plain JSON values that a spider commits when a crawl
+        finished cleanly, e.g. the paging watermark of a listing (see ``newscrawler.discovery.watermarks``).
+        """
+
+    @abstractmethod
     def iter_articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         """Stored articles matching the query, newest published first."""
 

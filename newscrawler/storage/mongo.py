@@ -199,6 +199,28 @@ class MongoStore(ArticleStore):
         with self._errors():
             self.crawl_runs.replace_one({"_id": run["run_id"]}, {"_id": run["run_id"], **run}, upsert=True)
 
+    @property
+    def crawl_state(self) -> Collection[dict[str, Any]]:
+        return self.articles.database["crawl_state"]
+
+    def load_crawl_state(self, spider: str) -> dict[str, dict[str, Any]]:
+        with self._errors():
+            return {
+                doc["source"]: doc["state"]
+                for doc in self.crawl_state.find({"spider": spider}, {"_id": 0, "source": 1, "state": 1})
+            }
+
+    def save_crawl_state(self, spider: str, state: dict[str, dict[str, Any]]) -> None:
+        operations = [
+            UpdateOne(
+                {"_id": f"{spider} {source}"}, {"$set": {"spider": spider, "source": source, "state": doc}}, upsert=True
+            )
+            for source, doc in state.items()
+        ]
+        if operations:
+            with self._errors():
+                self.crawl_state.bulk_write(operations, ordered=False)
+
     def iter_articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         projection = dict.fromkeys(query.fields, 1) if query.fields else None
         with self._errors():

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     run_id TEXT PRIMARY KEY, spider TEXT, started_at TEXT, document TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_spider ON crawl_runs (spider, started_at DESC);
+CREATE TABLE IF NOT EXISTS crawl_state (
+    spider TEXT NOT NULL, source TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (spider, source)
+);
 """
 # An external-content FTS5 index over articles.title/body. Without token positions (detail=none) it
 # is a third of the size and twice as fast to write; queries are words, not phrases. Indexing is
@@ -272,6 +275,19 @@ class SQLiteStore(ArticleStore):
                 " ON CONFLICT (run_id) DO UPDATE SET spider = excluded.spider,"
                 " started_at = excluded.started_at, document = excluded.document",
                 (run["run_id"], run.get("spider"), started_at and format_datetime(started_at), dumps(run)),
+            )
+
+    def load_crawl_state(self, spider: str) -> dict[str, dict[str, Any]]:
+        with self._errors():
+            rows = self.db.execute("SELECT source, document FROM crawl_state WHERE spider = ?", (spider,))
+            return {source: json.loads(document) for source, document in rows}
+
+    def save_crawl_state(self, spider: str, state: dict[str, dict[str, Any]]) -> None:
+        with self._errors(), self._transaction() as db:
+            db.executemany(
+                "INSERT INTO crawl_state (spider, source, document) VALUES (?, ?, ?)"
+                " ON CONFLICT (spider, source) DO UPDATE SET document = excluded.document",
+                [(spider, source, _JSON.encode(document)) for source, document in state.items()],
             )
 
     def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:

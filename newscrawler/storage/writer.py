@@ -1,14 +1,19 @@
-"""BatchWriter: article documents written in batches, with bounded retries, spooled when the store fails.
+"""Batches of article documents, and the BatchWriter that stores them, spools them, or counts them lost.
 
-Once the store has failed after its retries, the writer stops trying it for the rest of the crawl and
-spools every later batch at once: a crawl never stalls on a dead store, and nothing is lost.
+``Batches`` (reactor side) groups documents: a batch every ``batch_size`` documents or every
+``flush_seconds``. ``BatchWriter`` (the store's thread, see ``worker``) writes one batch with bounded
+retries. Once the store has failed after its retries, the writer stops trying it for the rest of the
+crawl and spools every later batch at once: a crawl never stalls on a dead store. When the spool
+cannot take a batch either (a full disk), the batch is counted ``lost``: the crawl then stops.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from newscrawler.storage.base import ArticleStore, StoreUnavailable, UpsertCounts
@@ -23,7 +28,8 @@ def call_with_retries(
 ) -> T:
     """``action()``, retried up to ``max_retries`` times on a retryable StoreUnavailable.
 
-    The waits are ``backoff``, ``2 * backoff``, ``4 * backoff``, ... seconds.
+    The waits are ``backoff``, ``2 * backoff``, ``4 * backoff``, ... seconds. Never call it on the
+    reactor thread: it sleeps.
     """
     attempt = 0
     while True:
@@ -38,76 +44,100 @@ def call_with_retries(
             sleep(delay)
 
 
+class Batches:
+    """Documents grouped into batches: full every ``batch_size``, due every ``flush_seconds`` (0: never)."""
+
+    def __init__(self, batch_size: int, flush_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.batch_size = max(1, batch_size)
+        self.flush_seconds = flush_seconds
+        self._clock = clock
+        self._buffer: list[dict[str, Any]] = []
+        self._last = clock()
+
+    def add(self, document: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """Buffers ``document``; the batch to write when it is full or due, else None."""
+        self._buffer.append(document)
+        return self.take() if len(self._buffer) >= self.batch_size else self.due()
+
+    def due(self) -> list[dict[str, Any]] | None:
+        """The buffered batch when ``flush_seconds`` have passed since the last one, else None."""
+        if self._buffer and 0 < self.flush_seconds <= self._clock() - self._last:
+            return self.take()
+        return None
+
+    def take(self) -> list[dict[str, Any]]:
+        """Whatever is buffered (maybe nothing)."""
+        batch, self._buffer = self._buffer, []
+        self._last = self._clock()
+        return batch
+
+
+@dataclass
+class WriterReport:
+    """What the writer did so far in a crawl."""
+
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    spooled: int = 0  # documents written to the spool instead of the store
+    lost: int = 0  # documents neither the store nor the spool could take
+    failure: str | None = None  # why the store was given up (None while it works)
+    refusals: int = 0  # batches the store refused (not retryable), spooled
+    spool_error: str | None = None  # why the spool could not take a batch
+
+
 class BatchWriter:
-    """Buffers documents; flushes every ``batch_size`` documents, every ``flush_seconds``, and at close."""
+    """Writes batches to the store (with retries), else to the spool, else counts them lost.
+
+    Runs on the store's thread (it sleeps between retries); ``write`` returns a copy of the report.
+    """
 
     def __init__(
         self,
-        store: ArticleStore | None,
         spool: Spool,
         *,
-        batch_size: int = 100,
-        flush_seconds: float = 5.0,
         max_retries: int = 3,
         backoff: float = 0.5,
-        clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] = time.sleep,
     ) -> None:
-        self.store = store
         self.spool = spool
-        self.batch_size = max(1, batch_size)
-        self.flush_seconds = flush_seconds
         self.max_retries = max_retries
         self.backoff = backoff
-        self.counts = UpsertCounts()
-        #: Why the store was given up (None while it works); set when it is None from the start.
-        self.failure: str | None = None if store is not None else "store unavailable at start"
-        self.refusals = 0  # batches the store refused (not retryable), spooled
-        self._clock = clock
+        self.report = WriterReport()
         self._sleep = sleep
-        self._buffer: list[dict[str, Any]] = []
-        self._last_flush = clock()
 
-    @property
-    def spooled(self) -> int:
-        return self.spool.counts[ARTICLE]
+    def write(self, batch: list[dict[str, Any]], store: ArticleStore | None) -> WriterReport:
+        """Writes one batch; ``store`` None: the store could not be opened (the batch is spooled)."""
+        report = self.report
+        if store is None and report.failure is None:
+            report.failure = "store unavailable at start"
+        if batch and (store is None or report.failure):
+            self._spool(batch)
+        elif batch:
+            assert store is not None
+            try:
+                report.counts += call_with_retries(
+                    lambda: store.upsert_articles(batch),
+                    max_retries=self.max_retries,
+                    backoff=self.backoff,
+                    sleep=self._sleep,
+                )
+            except StoreUnavailable as exc:
+                if exc.retryable:
+                    report.failure = str(exc)
+                    logger.error("Store unreachable (%s); this and later items go to spool %s", exc, self.spool.path)
+                else:
+                    report.refusals += 1
+                    logger.error(
+                        "Store refused a batch (%s); %d items go to spool %s", exc, len(batch), self.spool.path
+                    )
+                self._spool(batch)
+        return copy.deepcopy(report)
 
-    def add(self, document: dict[str, Any]) -> None:
-        self._buffer.append(document)
-        if len(self._buffer) >= self.batch_size:
-            self.flush()
-        else:
-            self.flush_if_due()
-
-    def flush_if_due(self) -> None:
-        """Flush when ``flush_seconds`` (0: never) have passed since the last flush."""
-        if self._buffer and 0 < self.flush_seconds <= self._clock() - self._last_flush:
-            self.flush()
-
-    def flush(self) -> None:
-        batch, self._buffer = self._buffer, []
-        self._last_flush = self._clock()
-        if not batch:
-            return
-        if self.store is None or self.failure:
-            self.spool.append(ARTICLE, batch)
-            return
-        store = self.store
+    def _spool(self, batch: list[dict[str, Any]]) -> None:
         try:
-            self.counts += call_with_retries(
-                lambda: store.upsert_articles(batch),
-                max_retries=self.max_retries,
-                backoff=self.backoff,
-                sleep=self._sleep,
-            )
-        except StoreUnavailable as exc:
             self.spool.append(ARTICLE, batch)
-            if exc.retryable:
-                self.failure = str(exc)
-                logger.error("Store unreachable (%s); this and later items go to spool %s", exc, self.spool.path)
-            else:
-                self.refusals += 1
-                logger.error("Store refused a batch (%s); %d items spooled to %s", exc, len(batch), self.spool.path)
-
-    def close(self) -> None:
-        self.flush()
+        except OSError as exc:
+            self.report.lost += len(batch)
+            self.report.spool_error = f"{self.spool.path}: {exc}"
+            logger.error("Cannot write %d items to spool %s (%s): they are lost", len(batch), self.spool.path, exc)
+        else:
+            self.report.spooled += len(batch)

@@ -107,3 +107,26 @@ def test_an_unreachable_mongodb_spools_everything_and_never_prints_the_password(
     for text in printed:
         assert password not in text and "//crawler" not in text
         assert not [part for part in re.split("[#?/@%]", password) if len(part) >= 3 and part in text]
+
+
+def test_when_neither_store_nor_spool_can_take_items_the_crawl_stops_and_exits_5(tmp_path):
+    """Disk full under the spool: the loss is counted, the crawl stopped, the run record kept elsewhere."""
+    full = tmp_path / "full"
+    full.write_text("")  # SPOOL_DIR is a file: the spool cannot be created (as on a full disk)
+    fallback = tmp_path / "runs.jsonl"
+    result = crawl(
+        tmp_path, "NEWSCRAWLER_STORE_CLASS=flaky_store.FlakyStore", "FLAKY_GOOD_BATCHES=1",
+        f"SPOOL_DIR={full / 'spool'}", f"RUN_FALLBACK_PATH={fallback}",
+    )  # fmt: skip
+    assert result.returncode == 5, result.stderr[-3000:]
+    (run_line,) = fallback.read_text(encoding="utf-8").splitlines()
+    run_record = json.loads(run_line)
+    assert run_record["kind"] == "crawl_run"
+    document = run_record["document"]
+    assert document["finish_reason"] == "store_and_spool_failed"
+    assert document["counts"]["stored_new"] == 40 and document["counts"]["lost"] == COUNT - 40
+    assert f"'newscrawler/lost': {COUNT - 40}" in result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if " items lost: " in line]
+    assert line.startswith(f"newscrawler: {COUNT - 40} items lost: neither the store nor the spool could take them (")
+    assert line.endswith(f"); crawl stopped; run record in {fallback}")
+    assert "Not a directory" in line

@@ -276,3 +276,18 @@ def test_any_metadata_round_trips(store, extra, title):
     store.upsert_articles([document])
     (found,) = [d for d in store.iter_articles(ArticleQuery(outlet="x")) if d["_id"] == document["_id"]]
     assert found == document | {"revision": 0}
+
+
+def test_crawl_state_is_kept_per_spider_and_source(store):
+    assert store.load_crawl_state("lavieeco") == {}
+    listing = {"urls": ["https://example.ma/3", "https://example.ma/2"], "published": "2025-03-01T08:00:00+00:00"}
+    store.save_crawl_state("lavieeco", {"listing https://example.ma/eco/": listing, "wp https://example.ma/wp": {}})
+    store.save_crawl_state("hespress", {"listing https://example.ma/eco/": {"urls": []}})
+    store.save_crawl_state("lavieeco", {"wp https://example.ma/wp": {"urls": ["https://example.ma/9"]}})
+    assert store.load_crawl_state("lavieeco") == {
+        "listing https://example.ma/eco/": listing,
+        "wp https://example.ma/wp": {"urls": ["https://example.ma/9"]},
+    }
+    assert store.load_crawl_state("hespress") == {"listing https://example.ma/eco/": {"urls": []}}
+    store.save_crawl_state("hespress", {})
+    assert len(store.load_crawl_state("hespress")) == 1

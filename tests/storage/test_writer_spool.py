@@ -1,35 +1,34 @@
-"""BatchWriter (batches, timer, retries, spooling), the spool and its replay, StorePipeline, CrawlRunRecorder."""
+"""Batches, BatchWriter (retries, spooling, lost batches), StoreThread, the spool and its replay."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+import threading
+from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from scrapy import Spider
 from scrapy.exceptions import DropItem
-from scrapy.settings import Settings
-from scrapy.signalmanager import SignalManager
-from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+from scrapy.utils.test import get_crawler
 
-from newscrawler.extensions.crawl_run import CrawlRunRecorder
 from newscrawler.items import Article
 from newscrawler.pipelines.store import StorePipeline
 from newscrawler.storage import (
     ArticleQuery,
+    Batches,
     BatchWriter,
     Spool,
     SQLiteStore,
     StoreUnavailable,
     UpsertCounts,
     replay_spool,
-    spool_for_crawler,
-    store_for_crawler,
 )
 from newscrawler.storage.documents import to_document, to_json_dict
 from newscrawler.storage.spool import ARTICLE, CRAWL_RUN, new_spool_path
+from newscrawler.storage.worker import StoreThread
+from newscrawler.storage.writer import WriterReport
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 HERE = Path(__file__).parent
@@ -73,68 +72,67 @@ class FakeClock:
         self.sleeps.append(seconds)
 
 
-def writer_for(store, tmp_path, **options) -> tuple[BatchWriter, FakeClock]:
+def writer_for(tmp_path, **options) -> tuple[BatchWriter, FakeClock]:
     clock = FakeClock()
-    options = {"batch_size": 3, "flush_seconds": 5.0, "max_retries": 3, "backoff": 0.5} | options
-    return BatchWriter(store, Spool(tmp_path / "spool.jsonl"), clock=clock, sleep=clock.sleep, **options), clock
+    options = {"max_retries": 3, "backoff": 0.5} | options
+    return BatchWriter(Spool(tmp_path / "spool.jsonl"), sleep=clock.sleep, **options), clock
 
 
 def spooled_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+# -- Batches -----------------------------------------------------------------------------------
+
+
+def test_batches_fill_every_batch_size_documents():
+    batches = Batches(3, 0, clock=FakeClock())
+    out = [batches.add(doc(n)) for n in range(7)]
+    assert [len(batch) if batch else 0 for batch in out] == [0, 0, 3, 0, 0, 3, 0]
+    assert len(batches.take()) == 1 and batches.take() == []
+
+
+def test_batches_are_due_after_flush_seconds():
+    clock = FakeClock()
+    batches = Batches(100, 5.0, clock=clock)
+    assert batches.add(doc(1)) is None
+    clock.now = 4.9
+    assert batches.due() is None
+    clock.now = 5.0
+    assert len(batches.due()) == 1
+    clock.now = 6.0
+    assert batches.add(doc(2)) is None  # a second item soon after: still buffered
+    clock.now = 10.0
+    assert len(batches.add(doc(3))) == 2  # an item arriving late makes the batch due by itself
+
+
 # -- BatchWriter -------------------------------------------------------------------------------
 
 
-def test_writer_flushes_every_batch_size_documents_and_at_close(tmp_path):
-    store = ScriptedStore()
-    writer, _ = writer_for(store, tmp_path)
-    for number in range(7):
-        writer.add(doc(number))
-    assert [len(batch) for batch in store.batches] == [3, 3]
-    writer.close()
-    assert [len(batch) for batch in store.batches] == [3, 3, 1]
-    assert writer.counts == UpsertCounts(new=7)
-    assert writer.spooled == 0 and not (tmp_path / "spool.jsonl").exists()
-
-
-def test_writer_flushes_after_flush_seconds(tmp_path):
-    store = ScriptedStore()
-    writer, clock = writer_for(store, tmp_path, batch_size=100)
-    writer.add(doc(1))
-    clock.now = 4.9
-    writer.flush_if_due()
-    assert store.batches == []
-    clock.now = 5.0
-    writer.flush_if_due()
-    assert len(store.batches) == 1
-    clock.now = 6.0
-    writer.add(doc(2))  # a second item soon after: still buffered
-    assert len(store.batches) == 1
-    clock.now = 10.0
-    writer.add(doc(3))  # an item arriving late flushes by itself
-    assert [len(batch) for batch in store.batches] == [1, 2]
+def write_all(writer: BatchWriter, store, count: int, size: int = 3) -> WriterReport:
+    documents = [doc(n) for n in range(count)]
+    report = WriterReport()
+    for start in range(0, count, size):
+        report = writer.write(documents[start : start + size], store)
+    return report
 
 
 def test_transient_failures_are_retried_with_doubling_backoff(tmp_path):
     store = ScriptedStore(StoreUnavailable("timeout"), StoreUnavailable("timeout"))
-    writer, clock = writer_for(store, tmp_path)
-    for number in range(3):
-        writer.add(doc(number))
+    writer, clock = writer_for(tmp_path)
+    report = write_all(writer, store, 3)
     assert clock.sleeps == [0.5, 1.0]
-    assert writer.counts.new == 3 and writer.spooled == 0 and writer.failure is None
+    assert report.counts.new == 3 and report.spooled == 0 and report.failure is None
 
 
 def test_a_store_failing_after_the_retries_sends_this_and_every_later_batch_to_the_spool(tmp_path):
     store = ScriptedStore(*[StoreUnavailable("connection refused")] * 4)
-    writer, clock = writer_for(store, tmp_path)
-    for number in range(8):
-        writer.add(doc(number))
-    writer.close()
+    writer, clock = writer_for(tmp_path)
+    report = write_all(writer, store, 8)
     assert clock.sleeps == [0.5, 1.0, 2.0]  # one batch retried, the later ones spooled at once
-    assert store.batches == [] and writer.counts == UpsertCounts()
-    assert writer.failure == "connection refused"
-    assert writer.spooled == 8
+    assert store.batches == [] and report.counts == UpsertCounts()
+    assert report.failure == "connection refused"
+    assert report.spooled == 8 and report.lost == 0
     lines = spooled_lines(tmp_path / "spool.jsonl")
     assert [line["kind"] for line in lines] == [ARTICLE] * 8
     assert [line["document"]["url"] for line in lines] == [f"https://example.ma/{n}" for n in range(8)]
@@ -142,20 +140,72 @@ def test_a_store_failing_after_the_retries_sends_this_and_every_later_batch_to_t
 
 def test_a_refused_batch_is_spooled_without_retry_and_the_store_kept(tmp_path):
     store = ScriptedStore(StoreUnavailable("document too large", retryable=False))
-    writer, clock = writer_for(store, tmp_path)
-    for number in range(6):
-        writer.add(doc(number))
+    writer, clock = writer_for(tmp_path)
+    report = write_all(writer, store, 6)
     assert clock.sleeps == []
-    assert writer.spooled == 3 and writer.refusals == 1 and writer.failure is None
+    assert report.spooled == 3 and report.refusals == 1 and report.failure is None
     assert [len(batch) for batch in store.batches] == [3]
 
 
 def test_without_a_store_everything_is_spooled(tmp_path):
-    writer, _ = writer_for(None, tmp_path)
-    for number in range(4):
-        writer.add(doc(number))
-    writer.close()
-    assert writer.spooled == 4 and writer.failure == "store unavailable at start"
+    writer, _ = writer_for(tmp_path)
+    report = write_all(writer, None, 4)
+    assert report.spooled == 4 and report.failure == "store unavailable at start"
+
+
+def test_batches_neither_store_nor_spool_can_take_are_counted_lost(tmp_path):
+    (tmp_path / "spool.jsonl").mkdir()  # the spool cannot be opened for writing
+    writer, _ = writer_for(tmp_path)
+    store = ScriptedStore(*[StoreUnavailable("connection refused")] * 4)
+    report = write_all(writer, store, 5)
+    assert report.lost == 5 and report.spooled == 0
+    assert report.spool_error.startswith(f"{tmp_path / 'spool.jsonl'}: [Errno 21] Is a directory")
+
+
+def test_the_writer_reports_copies(tmp_path):
+    writer, _ = writer_for(tmp_path)
+    first = writer.write([doc(1)], ScriptedStore())
+    writer.write([doc(2)], ScriptedStore())
+    assert first.counts == UpsertCounts(new=1) and writer.report.counts == UpsertCounts(new=2)
+
+
+# -- StoreThread -------------------------------------------------------------------------------
+
+
+def test_a_store_thread_opens_uses_and_closes_its_store_on_one_thread(tmp_path):
+    threads = []
+
+    class ThreadCheckingStore(SQLiteStore):
+        def open(self):
+            threads.append(threading.get_ident())
+            super().open()
+
+        def close(self):
+            threads.append(threading.get_ident())
+            super().close()
+
+    worker = StoreThread(lambda: ThreadCheckingStore(tmp_path / "s.sqlite3"), name="test", max_retries=0, backoff=0)
+    assert worker.submit(lambda store: store.upsert_articles([doc(1)])).result() == UpsertCounts(new=1)
+    assert worker.submit(lambda store: store.known_urls(["https://example.ma/1"])).result() == {"https://example.ma/1"}
+    worker.close().result()
+    assert len(threads) == 2 and threads[0] == threads[1] != threading.get_ident()
+
+
+def test_a_store_thread_that_cannot_open_says_why_once(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    opened = []
+
+    def build():
+        opened.append(1)
+        return SQLiteStore(blocker / "x.sqlite3")
+
+    worker = StoreThread(build, name="test", max_retries=0, backoff=0)
+    assert worker.open().result() is None and worker.open_error
+    with pytest.raises(StoreUnavailable):
+        worker.submit(lambda store: store.count_articles()).result()
+    assert opened == [1]  # asked again: no new attempt
+    worker.close().result()
 
 
 # -- Spool and replay --------------------------------------------------------------------------
@@ -248,120 +298,13 @@ def test_replay_raises_when_the_store_fails(tmp_path):
         replay_spool(spool.path, ScriptedStore(StoreUnavailable("down")))
 
 
-# -- StorePipeline and CrawlRunRecorder in a crawler -------------------------------------------
+# -- StorePipeline ----------------------------------------------------------------------------
 
 
-def crawler_for(tmp_path, **settings) -> SimpleNamespace:
-    """The part of a Scrapy Crawler the pipeline and the extension use."""
-    defaults = {
-        "MONGO_URI": "",
-        "SQLITE_PATH": str(tmp_path / "crawl.sqlite3"),
-        "SPOOL_DIR": str(tmp_path / "spool"),
-        "STORE_BATCH_SIZE": 2,
-        "STORE_FLUSH_SECONDS": 0,
-        "STORE_RETRY_BACKOFF": 0,
-    }
-    crawler = SimpleNamespace(settings=Settings(defaults | settings), signals=SignalManager(), spider=None)
-    crawler.stats = MemoryStatsCollector(crawler)
-    return crawler
-
-
-def run_pipeline(crawler, items) -> StorePipeline:
-    pipeline = StorePipeline.from_crawler(crawler)
-    spider = Spider("hespress")
-    pipeline.open_spider(spider)
-    for item in items:
-        pipeline.process_item(item, spider)
-    pipeline.close_spider(spider)
-    return pipeline
-
-
-def test_pipeline_stores_items_fills_seen_dates_and_counts(tmp_path):
-    crawler = crawler_for(tmp_path)
-    items = [article(n) for n in range(3)]
-    items.append(article(0, content_fingerprint="changed"))
-    run_pipeline(crawler, items)
-    assert all(item.crawled_at and item.first_seen == item.last_seen == item.crawled_at for item in items)
-    assert items[0].crawled_at.tzinfo is not None
-    stats = crawler.stats.get_stats()
-    assert (stats["newscrawler/stored/new"], stats["newscrawler/stored/revised"]) == (3, 1)
-    assert "newscrawler/spooled" not in stats and "newscrawler/store_error" not in stats
-    assert store_for_crawler(crawler).count_articles() == 3
-
-
-def test_pipeline_drops_an_item_it_cannot_store_with_a_counted_reason(tmp_path):
-    crawler = crawler_for(tmp_path)
+def test_pipeline_drops_an_item_it_cannot_store_with_a_counted_reason():
+    if not is_reactor_installed():
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    crawler = get_crawler(settings_dict={"MONGO_URI": ""})
     with pytest.raises(DropItem, match="unstorable"):
-        run_pipeline(crawler, [Article(url="", outlet="hespress")])
+        StorePipeline.from_crawler(crawler).process_item(Article(url="", outlet="hespress"), Spider("hespress"))
     assert crawler.stats.get_value("newscrawler/dropped/unstorable") == 1
-
-
-def test_pipeline_spools_when_the_store_fails_part_way(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(HERE))
-    crawler = crawler_for(tmp_path, NEWSCRAWLER_STORE_CLASS="flaky_store.FlakyStore", FLAKY_GOOD_BATCHES=1)
-    run_pipeline(crawler, [article(n) for n in range(5)])
-    stats = crawler.stats.get_stats()
-    assert stats["newscrawler/stored/new"] == 2 and stats["newscrawler/spooled"] == 3
-    assert stats["newscrawler/store_error"] == "flaky store: connection lost"
-    assert len(spooled_lines(Path(stats["newscrawler/spool_path"]))) == 3
-
-
-def test_store_unavailable_at_start_is_announced_once_and_everything_spooled(tmp_path, caplog):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    crawler = crawler_for(tmp_path, SQLITE_PATH=str(blocker / "x.sqlite3"))
-    run_pipeline(crawler, [article(1)])
-    assert store_for_crawler(crawler) is None  # asked again (dedup, spiders, recorder): no new attempt
-    assert len([r for r in caplog.records if "unavailable at start" in r.getMessage()]) == 1
-    assert crawler.stats.get_value("newscrawler/spooled") == 1
-    assert crawler.stats.get_value("newscrawler/store_error") == "store unavailable at start"
-
-
-def close_run(crawler, reason: str = "finished") -> None:
-    crawler.stats.set_value("start_time", T0)
-    crawler.stats.set_value("item_scraped_count", 4)
-    crawler.stats.set_value("newscrawler/dropped/missing_title", 2)
-    crawler.stats.set_value("newscrawler/dropped/not_an_article", 1)
-    CrawlRunRecorder.from_crawler(crawler).spider_closed(Spider("hespress"), reason)
-
-
-def test_crawl_run_document_is_saved_to_the_store(tmp_path):
-    crawler = crawler_for(tmp_path)
-    run_pipeline(crawler, [article(1)])
-    close_run(crawler)
-    (run,) = store_for_crawler(crawler).last_runs()
-    assert run["spider"] == "hespress" and run["started_at"] == T0 and run["finished_at"] > T0
-    assert run["finish_reason"] == "finished" and len(run["run_id"]) == 32
-    assert run["counts"] == {
-        "pages": 0,
-        "items_scraped": 4,
-        "stored_new": 1,
-        "stored_revised": 0,
-        "stored_unchanged": 0,
-        "spooled": 0,
-        "dropped": 3,
-        "errors": 0,
-    }
-    assert run["drop_reasons"] == {"missing_title": 2, "not_an_article": 1}
-    assert run["store"].startswith("sqlite:///") and run["spool_path"] is None
-
-
-def test_crawl_run_goes_to_the_spool_when_the_store_failed(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(HERE))
-    crawler = crawler_for(tmp_path, NEWSCRAWLER_STORE_CLASS="flaky_store.FlakyStore", FLAKY_GOOD_BATCHES=0)
-    run_pipeline(crawler, [article(1)])
-    close_run(crawler, "shutdown")
-    spool = spool_for_crawler(crawler)
-    assert spool.counts == {ARTICLE: 1, CRAWL_RUN: 1}
-    run = spooled_lines(spool.path)[-1]["document"]
-    assert run["finish_reason"] == "shutdown" and run["counts"]["spooled"] == 1
-
-    replacement = SQLiteStore(tmp_path / "crawl.sqlite3")
-    replacement.open()
-    report = replay_spool(spool.path, replacement)
-    assert report.runs == 1 and replacement.last_runs()[0]["run_id"] == run["run_id"]
-    assert replacement.last_runs()[0]["started_at"] == T0
-    assert replacement.count_articles() == 1
-    replacement.close()
-    assert spool.path.parent == tmp_path / "spool" and spool.path.stat().st_size > 0
-    assert (datetime.now(UTC) - datetime.fromisoformat(run["finished_at"])) < timedelta(minutes=5)
