@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from newscrawler.parsing.fingerprint import content_fingerprint
@@ -19,8 +20,9 @@ logger = logging.getLogger(__name__)
 
 
 class DedupPipeline(PipelineStep):
-    def __init__(self, crawler):
+    def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        assert crawler.stats is not None, "Scrapy builds pipelines from a crawler that has its stats"
         self.stats = crawler.stats
         self.urls_seen: set[str] = set()
         self.first_url_of: dict[str, str] = {}  # fingerprint -> first canonical URL in this run

@@ -7,6 +7,7 @@ sites (no network) into a temp SQLite store, which must then hold exactly the ex
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,6 +42,8 @@ def _build_egg(egg: Path, scratch: Path) -> None:
     """``scrapyd-deploy --build-egg`` in the checkout (a git checkout must stay clean), else in a copy."""
     before = _git_status()
     project = REPO if before is not None else copy_source_tree(scratch / "src")
+    # The git-ignored build output a deploy leaves; removed afterwards unless it was there already.
+    leftovers = [path for path in (project / "build", project / "newscrawler.egg-info") if not path.exists()]
     result = subprocess.run(
         [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(egg)],
         cwd=project,
@@ -49,9 +52,13 @@ def _build_egg(egg: Path, scratch: Path) -> None:
         timeout=300,
         env={**os.environ, "TMPDIR": str(scratch)},  # where scrapyd-deploy leaves its build folder
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    if before is not None:
-        assert _git_status() == before, "scrapyd-deploy left files git sees"
+    try:
+        assert result.returncode == 0, result.stderr[-3000:]
+        if before is not None:
+            assert _git_status() == before, "scrapyd-deploy left files git sees"
+    finally:
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _free_port() -> int:
