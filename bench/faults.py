@@ -452,6 +452,11 @@ def case_store_blocked(suite: Suite, work: Path, expected: set[str], block_secon
     row = crawl_row(suite, f"3 store blocked {block_seconds:.0f} s", work, [run], expected, start)
     during = suite.requests_since(blocked["from"], blocked["to"]) if blocked else 0
     row.verdict = f"{'ok' if row.lost == 0 else 'FAIL'}: {during} pages fetched during the block; {row.verdict}"
+    spools = sorted((work / "spool").glob("*.jsonl"))
+    if spools:
+        replayed = replay_spool(suite, work, spools)
+        after = len(expected & set(store_urls(work)))
+        row.verdict += f"; after replay-spool (exit {replayed.status}): {after} of {len(expected)} in the store"
     return row
 
 
@@ -528,6 +533,14 @@ def check_password(run: Run, work: Path) -> str:
     return f"FAIL: password in {', '.join(leaks)}" if leaks else "password nowhere (output, spool)"
 
 
+def replay_spool(suite: Suite, work: Path, files: list[Path]) -> Run:
+    """``python -m newscrawler replay-spool FILES`` into the case's store."""
+    (work / "store").mkdir(parents=True, exist_ok=True)
+    store = f"sqlite:///{work / 'store' / 'articles.sqlite3'}"  # sqlite:////tmp/...: an absolute path
+    command = [sys.executable, "-m", "newscrawler", "replay-spool", *map(str, files), "--store", store]
+    return suite.run(command, work, {**os.environ, "PYTHONPATH": str(REPO), "MONGO_URI": ""})
+
+
 def case_bad_spool(suite: Suite, work: Path, spool_from: Path) -> Row:
     spools = sorted(spool_from.glob("**/*.jsonl"))
     good = [
@@ -547,11 +560,7 @@ def case_bad_spool(suite: Suite, work: Path, spool_from: Path) -> Row:
     spool.parent.mkdir(parents=True, exist_ok=True)
     lines = [*good[:-1], *(json.dumps(record) for record in bad), good[-1], good[0][: len(good[0]) // 2]]
     spool.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = f"sqlite:///{work / 'store' / 'articles.sqlite3'}"  # sqlite:////tmp/...: an absolute path
-    (work / "store").mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "newscrawler", "replay-spool", str(spool), "--store", store]
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "MONGO_URI": ""}
-    runs = [suite.run(command, work, environment) for _ in range(2)]
+    runs = [replay_spool(suite, work, [spool]) for _ in range(2)]
     urls = store_urls(work)
     expected = {json.loads(line)["document"]["canonical_url"] for line in good}
     lost = len(expected - set(urls))
