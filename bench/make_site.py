@@ -41,7 +41,7 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
 from mirror import DEFAULT_PORT, HOSTS  # noqa: E402
 
-from newscrawler.outlets.registry import load_outlet  # noqa: E402
+from newscrawler.outlets.registry import load_outlet, read_config  # noqa: E402
 from newscrawler.timezone import CASABLANCA  # noqa: E402
 
 PAGE_BYTES = 60_000  # target size of an article page (and of a listing page)
@@ -1493,7 +1493,8 @@ def write_configs(folder: Path, port: int, discovery_urls: dict[str, list[str]])
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for slug, (real, mirror_domain, _) in OUTLETS.items():
-        raw = yaml.safe_load((REPO / "spiders_config" / f"{slug}.yml").read_text(encoding="utf-8"))
+        raw = read_config(REPO / "spiders_config" / f"{slug}.yml")  # archetype merged in
+        raw.pop("extends", None)
         raw["domains"] = [d.replace(real, mirror_domain) for d in raw["domains"]]
         raw["article_url_pattern"] = raw["article_url_pattern"].replace(
             re.escape(real), re.escape(mirror_domain) + r"(?::\d+)?"

@@ -1,6 +1,8 @@
 """Load and validate ``spiders_config/<slug>.yml`` files into OutletConfig objects.
 
-A bad file fails with one line naming the file, the field and what was expected.
+A config may ``extends`` an archetype (``spiders_config/_archetypes/<name>.yml``, see
+``newscrawler.outlets.archetypes``); the merged config is what is validated. A bad file fails with one
+line naming the file, the field and what was expected.
 """
 
 from __future__ import annotations
@@ -16,27 +18,46 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from newscrawler.outlets.archetypes import (
+    ARCHETYPE_FOLDER,
+    SITE,
+    ArchetypeError,
+    expand_sites,
+    read_yaml,
+    resolve,
+    without_nulls,
+)
 from newscrawler.parsing.urls import same_site
 
 
-def _config_dir() -> Traversable:
-    """NEWSCRAWLER_CONFIG_DIR, else the checkout's ``spiders_config/``, else the copy shipped in the package.
 
-    The packaged copy is read through importlib.resources, so it works from a wheel and from a zipped Scrapyd egg.
-    """
-    if os.environ.get("NEWSCRAWLER_CONFIG_DIR"):
-        return Path(os.environ["NEWSCRAWLER_CONFIG_DIR"])
+def _shipped_config_dir() -> Traversable:
+    """The checkout's ``spiders_config/``, else the copy shipped in the package (read through importlib.resources,
+    so it works from a wheel and from a zipped Scrapyd egg)."""
     checkout = Path(__file__).resolve().parents[2] / "spiders_config"
     return checkout if checkout.is_dir() else resources.files("newscrawler") / "spiders_config"
 
 
+def _config_dir() -> Traversable:
+    """NEWSCRAWLER_CONFIG_DIR, else the shipped configs."""
+    if os.environ.get("NEWSCRAWLER_CONFIG_DIR"):
+        return Path(os.environ["NEWSCRAWLER_CONFIG_DIR"])
+    return _shipped_config_dir()
+
+
 CONFIG_DIR = _config_dir()
+# Archetypes are looked up beside the outlet's file first, then among the shipped ones.
+ARCHETYPE_DIR = _shipped_config_dir() / ARCHETYPE_FOLDER
 _SCHEMA = json.loads(resources.files("newscrawler.outlets").joinpath("outlet.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = Draft202012Validator(_SCHEMA, format_checker=FormatChecker())
+# An archetype is a partial config: the same schema without the required keys.
+_PARTIAL_VALIDATOR = Draft202012Validator(
+    {key: value for key, value in _SCHEMA.items() if key not in ("required", "allOf")}, format_checker=FormatChecker()
+)
+_EXAMPLE_SITE = "https://example.org"
 
 
 class OutletConfigError(ValueError):
@@ -66,6 +87,7 @@ class OutletConfig:
     article_api: dict[str, Any] | None = None
     defaults: dict[str, Any] = field(default_factory=dict)
     evidence: tuple[dict[str, str], ...] = ()
+    archetype: str | None = None
     path: Traversable | None = None
 
     def is_article_url(self, url: str) -> bool:
@@ -90,17 +112,46 @@ def _field_path(error: ValidationError) -> str:
     return path or "(top level)"
 
 
-def _first_error(raw: Any) -> ValidationError | None:
-    errors = sorted(_VALIDATOR.iter_errors(raw), key=lambda e: (len(e.absolute_path), e.message))
+def _first_error(raw: Any, validator: Draft202012Validator = _VALIDATOR) -> ValidationError | None:
+    errors = sorted(validator.iter_errors(raw), key=lambda e: (len(e.absolute_path), e.message))
     return errors[0] if errors else None
+
+
+def _check_archetype(archetype: dict[str, Any], path: Traversable) -> None:
+    """An archetype file must be a valid partial config (``{site}`` URLs read as a real site's)."""
+    error = _first_error(without_nulls(expand_sites(archetype, [_EXAMPLE_SITE])), _PARTIAL_VALIDATOR)
+    if error is not None:
+        raise ArchetypeError(f"{path}: {_field_path(error)}: {error.message}")
+
+
+def _archetype_folders(path: Traversable) -> list[Traversable]:
+    folders: list[Traversable] = [path.parent / ARCHETYPE_FOLDER] if isinstance(path, Path) else []
+    if all(str(folder) != str(ARCHETYPE_DIR) for folder in folders):
+        folders.append(ARCHETYPE_DIR)
+    return folders
+
+
+def read_config(path: Traversable) -> Any:
+    """The config as the registry validates it: YAML read, archetypes merged, ``{site}`` URLs expanded."""
+    try:
+        raw = read_yaml(path)
+        if not isinstance(raw, dict):
+            return raw
+        merged = without_nulls(resolve(raw, path, _archetype_folders(path), _check_archetype))
+    except ArchetypeError as error:
+        raise OutletConfigError(str(error)) from error
+    sites = merged.get("sites")
+    try:
+        return expand_sites(merged, sites if isinstance(sites, list) else [])
+    except KeyError:
+        raise OutletConfigError(
+            f"{path}: sites: required: discovery URLs are written {SITE}/... (from archetype {merged.get('extends')!r})"
+        ) from None
 
 
 def load_outlet(path: Traversable) -> OutletConfig:
     """Read one config file; raises OutletConfigError naming the file and the field."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise OutletConfigError(f"{path}: cannot read YAML: {str(error).splitlines()[0]}") from error
+    raw = read_config(path)
     invalid = _first_error(raw)
     if invalid is not None:
         raise OutletConfigError(f"{path}: {_field_path(invalid)}: {invalid.message}")
@@ -127,6 +178,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
         selector_versions=tuple(versions),
         defaults=raw.get("defaults", {}),
         evidence=tuple(raw["evidence"]),
+        archetype=raw.get("extends"),
         path=path,
     )
 
