@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.parse_commands",  # parse-date, parse-byline
     "newscrawler.cli.extract_command",  # extract
     "newscrawler.cli.demo_command",  # demo
+    "newscrawler.cli.quality_command",  # quality
 )
 
 
