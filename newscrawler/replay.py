@@ -8,6 +8,7 @@ A recorded site is a folder with a ``manifest.yml`` listing what each URL answer
         content_type: application/rss+xml; charset=utf-8
         status: 200            # optional
         headers: {X-WP-TotalPages: "3"}   # optional
+        origin: synthetic      # or captured (a real page), then with source: <repository, path, commit>
 
 Set ``NEWSCRAWLER_REPLAY_DIR`` to a folder holding one or more recorded sites (``tests/sites``) and
 every request is answered from them; a URL that was not recorded answers 404.
@@ -27,6 +28,7 @@ from w3lib.url import canonicalize_url
 
 REPLAY_HANDLER = "newscrawler.replay.ReplayDownloadHandler"
 logger = logging.getLogger(__name__)
+ORIGINS = ("captured", "synthetic")  # a page saved from the real site, or one written for the fixture
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,20 @@ class RecordedPage:
     headers: dict[str, str]
 
 
+def _check_origin(manifest: Path, entry: dict) -> None:
+    origin = entry.get("origin", "synthetic")
+    if origin not in ORIGINS:
+        raise ValueError(f"{manifest}: {entry['url']}: origin: expected captured or synthetic, got {origin!r}")
+    if origin == "captured" and not entry.get("source"):
+        raise ValueError(f"{manifest}: {entry['url']}: source: a captured page names where it was saved from")
+
+
 def load_recorded_pages(replay_dir: str | Path) -> dict[str, RecordedPage]:
     """Every recorded page under the folder, keyed by canonical URL."""
     pages: dict[str, RecordedPage] = {}
     for manifest in sorted(Path(replay_dir).glob("*/manifest.yml")):
         for entry in yaml.safe_load(manifest.read_text(encoding="utf-8"))["pages"]:
+            _check_origin(manifest, entry)
             headers = {
                 "Content-Type": entry.get("content_type", "text/html; charset=utf-8"),
                 **entry.get("headers", {}),
