@@ -33,7 +33,6 @@ from newscrawler.outlets.archetypes import (
 from newscrawler.parsing.urls import same_site
 
 
-
 def _shipped_config_dir() -> Traversable:
     """The checkout's ``spiders_config/``, else the copy shipped in the package (read through importlib.resources,
     so it works from a wheel and from a zipped Scrapyd egg)."""
