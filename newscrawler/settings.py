@@ -77,3 +77,7 @@ STORE_QUEUE_SIZE = 1000  # articles waiting for the store's writer thread before
 RUN_FALLBACK_PATH = os.environ.get(
     "NEWSCRAWLER_RUN_FALLBACK", os.path.join(tempfile.gettempdir(), "newscrawler-runs.jsonl")
 )
+
+# crawl-all: where each outlet's crawl writes its final stats as JSON (set per process by crawl-all,
+# with STATS_CLASS = newscrawler.operations.stats_file.JsonFileStatsCollector); empty: not written.
+NEWSCRAWLER_STATS_FILE = ""

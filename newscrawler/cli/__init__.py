@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.extract_command",  # extract
     "newscrawler.cli.demo_command",  # demo
     "newscrawler.cli.quality_command",  # quality
+    "newscrawler.cli.crawl_all_command",  # crawl-all
 )
 
 
