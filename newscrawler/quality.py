@@ -71,6 +71,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
 
 
+def _reasons(counts: dict[str, int] | None) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in sorted((counts or {}).items())) or "-"
+
+
 def _when(value: Any) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value or "")
 
@@ -91,9 +95,9 @@ def format_report(qualities: dict[str, OutletQuality], runs: list[dict[str, Any]
             for name in _provenance_names(q)
         ],
     )
-    lines += ["", "Last run per spider (drop reasons):"]
+    lines += ["", "Last run per spider (articles dropped and requests failed, by reason):"]
     lines += _table(
-        ["spider", "finished (UTC)", "reason", "scraped", "stored new", "dropped", "drop reasons"],
+        ["spider", "finished (UTC)", "reason", "scraped", "stored new", "dropped", "drop reasons", "failed requests"],
         [
             [
                 str(run.get("spider", "")),
@@ -102,7 +106,8 @@ def format_report(qualities: dict[str, OutletQuality], runs: list[dict[str, Any]
                 str(run.get("counts", {}).get("items_scraped", 0)),
                 str(run.get("counts", {}).get("stored_new", 0)),
                 str(run.get("counts", {}).get("dropped", 0)),
-                ", ".join(f"{reason} {n}" for reason, n in sorted((run.get("drop_reasons") or {}).items())) or "-",
+                _reasons(run.get("drop_reasons")),
+                _reasons(run.get("failures")),
             ]
             for run in runs
         ],

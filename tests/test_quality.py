@@ -29,9 +29,10 @@ def test_each_column_counts_what_it_says():
     assert dict(quality["b"].filled) == {"section": 1}
     assert dict(quality["b"].provenance["title"]) == {"selectors": 2}
     assert dict(quality["b"].provenance["body"]) == {"jsonld": 1, "fallback:trafilatura": 1}
-    report = format_report(quality, [{"spider": "b", "drop_reasons": {"missing_date": 2, "missing_body": 1}}])
+    run = {"spider": "b", "drop_reasons": {"missing_date": 2, "missing_body": 1}, "failures": {"http_404": 3}}
+    report = format_report(quality, [run])
     assert ["b", "title", "2", "selectors", "100%"] in [line.split() for line in report.splitlines()]
-    assert "missing_body 1, missing_date 2" in report
+    assert report.splitlines()[-1].endswith("missing_body 1, missing_date 2  http_404 3")
 
 
 @pytest.fixture(scope="module")
