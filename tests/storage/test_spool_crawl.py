@@ -31,12 +31,14 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def crawl(tmp_path: Path, *settings: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def crawl(
+    tmp_path: Path, *settings: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     options = [f"-s{s}" for s in ("SPIDER_MODULES=flaky_spider", f"ITEM_PIPELINES={STORE_ONLY}", *settings)]
     return run(
         "scrapy", "crawl", "flaky_test", "-a", f"count={COUNT}",
         "-s", f"SQLITE_PATH={tmp_path / 'store.sqlite3'}", "-s", f"SPOOL_DIR={tmp_path / 'spool'}",
-        "-s", "STORE_BATCH_SIZE=40", "-s", "STORE_RETRY_BACKOFF=0", "-s", "LOG_LEVEL=DEBUG", *options,
+        "-s", "STORE_BATCH_SIZE=40", "-s", "STORE_RETRY_BACKOFF=0", "-s", "LOG_LEVEL=DEBUG", *options, *args,
         env=env,
     )  # fmt: skip
 
@@ -116,7 +118,7 @@ def test_when_neither_store_nor_spool_can_take_items_the_crawl_stops_and_exits_5
     fallback = tmp_path / "runs.jsonl"
     result = crawl(
         tmp_path, "NEWSCRAWLER_STORE_CLASS=flaky_store.FlakyStore", "FLAKY_GOOD_BATCHES=1",
-        f"SPOOL_DIR={full / 'spool'}", f"RUN_FALLBACK_PATH={fallback}",
+        f"SPOOL_DIR={full / 'spool'}", f"RUN_FALLBACK_PATH={fallback}", args=("-a", "pause_after=80"),
     )  # fmt: skip
     assert result.returncode == 5, result.stderr[-3000:]
     (run_line,) = fallback.read_text(encoding="utf-8").splitlines()
@@ -124,9 +126,11 @@ def test_when_neither_store_nor_spool_can_take_items_the_crawl_stops_and_exits_5
     assert run_record["kind"] == "crawl_run"
     document = run_record["document"]
     assert document["finish_reason"] == "store_and_spool_failed"
-    assert document["counts"]["stored_new"] == 40 and document["counts"]["lost"] == COUNT - 40
-    assert f"'newscrawler/lost': {COUNT - 40}" in result.stderr
+    counts = document["counts"]
+    lost = counts["lost"]
+    assert (counts["items_scraped"], counts["stored_new"], lost) == (80, 40, 40)  # the crawl stopped at the loss
+    assert f"'newscrawler/lost': {lost}" in result.stderr
     (line,) = [line for line in result.stderr.splitlines() if " items lost: " in line]
-    assert line.startswith(f"newscrawler: {COUNT - 40} items lost: neither the store nor the spool could take them (")
+    assert line.startswith(f"newscrawler: {lost} items lost: neither the store nor the spool could take them (")
     assert line.endswith(f"); crawl stopped; run record in {fallback}")
     assert "Not a directory" in line
