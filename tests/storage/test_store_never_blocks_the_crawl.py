@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from recorded_sites import crawl_recorded, expected_articles
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 BLOCK_SECONDS = 3
 
 
@@ -42,3 +45,23 @@ def test_pages_keep_downloading_while_the_store_is_blocked_and_nothing_is_lost(t
         stored = {url for (url,) in db.execute("SELECT json_extract(document, '$.url') FROM articles")}
     assert stored == {case["url"] for case in expected_articles("hespress")}
     assert not (tmp_path / "spool").exists()
+
+
+def test_a_full_write_queue_holds_items_back_and_loses_none(tmp_path):
+    """Back-pressure: with the store stalled and STORE_QUEUE_SIZE reached, items wait for room."""
+    count = 250
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "flaky_test", "-a", f"count={count}",
+         "-s", "SPIDER_MODULES=flaky_spider", "-s", 'ITEM_PIPELINES={"newscrawler.pipelines.store.StorePipeline": 600}',
+         "-s", f"SQLITE_PATH={tmp_path / 'store.sqlite3'}", "-s", f"SPOOL_DIR={tmp_path / 'spool'}",
+         "-s", "NEWSCRAWLER_STORE_CLASS=blocking_store.BlockingStore", "-s", "BLOCK_SECONDS=2",
+         "-s", f"BLOCK_MARKER={tmp_path / 'blocked'}", "-s", "STORE_BATCH_SIZE=20", "-s", "STORE_QUEUE_SIZE=40",
+         "-s", "LOG_LEVEL=INFO"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "MONGO_URI": "", "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO)])},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    waits = re.search(r"'newscrawler/store_backpressure_waits': (\d+)", result.stderr)
+    assert waits and int(waits.group(1)) > 0
+    with sqlite3.connect(tmp_path / "store.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == count
