@@ -90,7 +90,30 @@ _DATE_TAIL = re.compile(
 # A dateline before a parenthesised agency: "Rabat (MAP)", "الرباط (و م ع)", "New York (AFP)".
 _DATELINE = re.compile(r"^\s*(?P<place>[^\W\d_][^()|,/]{0,30}?)\s*\((?P<agency>[^()]{1,40})\)")
 _MULTIWORD_PLACES = frozenset(
-    name_key(place) for place in ("El Jadida", "New York", "Le Caire", "La Haye", "Addis Abeba", "الدار البيضاء")
+    name_key(place)
+    for place in (
+        "El Jadida",
+        "New York",
+        "Le Caire",
+        "La Haye",
+        "Addis Abeba",
+        "Sidi Bennour",
+        "Beni Mellal",
+        "Sidi Kacem",
+        "Sidi Slimane",
+        "Sidi Ifni",
+        "Ksar El Kebir",
+        "الدار البيضاء",
+        "سيدي بنور",
+        "بني ملال",
+        "سيدي قاسم",
+        "سيدي سليمان",
+        "سيدي إفني",
+        "القصر الكبير",
+        "الفقيه بن صالح",
+        "قلعة السراغنة",
+        "وادي زم",
+    )
 )
 _SEPARATORS = re.compile(r"\s+(?:et|and|avec|with|&|و)\s+|\s*[,;&/|•·()]\s*|\s+[-–—]\s*|\s*[-–—]\s+", re.IGNORECASE)
 _PREFIX = re.compile(
