@@ -8,6 +8,7 @@ An archetype is a partial outlet config in ``spiders_config/_archetypes/<name>.y
   in effect on its ``valid_from`` (the newest one not after it, else the oldest), field by field, the
   outlet's field winning whole (a selector list is replaced, not appended to); an outlet without
   ``selectors`` gets the archetype's versions as they are;
+  a version that names its own ``extends`` (a site that changed theme) is laid over that archetype instead;
 - ``evidence`` is the archetype's followed by the outlet's;
 - any other list (``discovery``, ``domains``, ``body_exclude``, ...) and any scalar: the outlet's
   value replaces the archetype's;
@@ -57,7 +58,7 @@ def resolve(
     """``config`` merged onto the archetype chain it extends; each archetype is checked by ``check``."""
     name = config.get("extends")
     if name is None:
-        return config
+        return _versions_on_their_archetypes(config, path, folders, check, seen)
     if name in seen:
         raise ArchetypeError(f"{path}: extends: archetype {name!r} extends itself ({' -> '.join([*seen, name])})")
     found = next((folder / f"{name}.yml" for folder in folders if (folder / f"{name}.yml").is_file()), None)
@@ -69,7 +70,31 @@ def resolve(
         raise ArchetypeError(f"{found}: (top level): an archetype is a mapping of outlet config keys")
     check(archetype, found)
     base = resolve(archetype, found, folders, check, (*seen, name))
-    return merge(base, config)
+    return _versions_on_their_archetypes(merge(base, config), path, folders, check, seen)
+
+
+def _versions_on_their_archetypes(
+    config: Config,
+    path: Traversable,
+    folders: list[Traversable],
+    check: Callable[[Config, Traversable], None],
+    seen: tuple[str, ...],
+) -> Config:
+    """Selector versions that name their own ``extends`` laid over that archetype (a site that changed theme)."""
+    versions = config.get("selectors")
+    if not isinstance(versions, list) or not any(isinstance(v, dict) and "extends" in v for v in versions):
+        return config
+    laid: list[Any] = []
+    evidence = list(config.get("evidence") or [])
+    for version in versions:
+        if isinstance(version, dict) and "extends" in version:
+            own = {key: value for key, value in version.items() if key != "extends"}
+            archetype = resolve({"extends": version["extends"]}, path, folders, check, seen)
+            laid += merge_selector_versions(archetype.get("selectors", []), [own])
+            evidence = [item for item in archetype.get("evidence", []) if item not in evidence] + evidence
+        else:
+            laid.append(version)
+    return {**config, "selectors": laid, **({"evidence": evidence} if evidence else {})}
 
 
 def merge(base: Config, override: Config) -> Config:
@@ -97,7 +122,10 @@ def merge_selector_versions(base: list[Config], versions: list[Config]) -> list[
         earlier = [version for version in ordered if str(version.get("valid_from", "")) <= day]
         return earlier[-1] if earlier else ordered[0]
 
-    return [{**in_effect(str(version.get("valid_from", ""))), **version} for version in versions]
+    return [
+        version if "extends" in version else {**in_effect(str(version.get("valid_from", ""))), **version}
+        for version in versions
+    ]
 
 
 def without_nulls(value: Any) -> Any:

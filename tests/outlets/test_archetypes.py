@@ -157,3 +157,29 @@ def test_read_config_gives_the_merged_config_the_registry_validates():
     assert merged["extends"] == "publisher"
     assert version["title"][0] == "h1.single-post-title .post-title"  # from the publisher archetype
     assert "updated" not in version  # publisher drops wordpress-yoast's time.updated
+
+
+def test_a_version_may_lay_over_another_archetype_when_the_site_changed_theme(base_archetype):
+    write(
+        base_archetype / "_archetypes",
+        "oldcms",
+        {
+            "selectors": [{"valid_from": "2000-01-01", "title": "h1.td", "lead": ".td-sub", "updated": None}],
+            "evidence": [{"fact": "old theme", "kind": "SAW", "source": "old theme code"}],
+        },
+    )
+    versions = [
+        {"valid_from": "2016-01-01", "extends": "oldcms", "byline": ".td-author"},
+        {"valid_from": "2023-01-01", "byline": ".my-author"},
+    ]
+    config = load_outlet(write(base_archetype, "demo", outlet(extends="cms", selectors=versions)))
+    old, new = (version.fields for version in config.selector_versions)
+    assert old == {"title": "h1.td", "lead": ".td-sub", "byline": ".td-author"}  # nothing of cms
+    assert new == {"title": "h1.new", "byline": ".my-author", "section": ".new-cat"}
+    assert [item["fact"] for item in config.evidence] == ["old theme", "theme", "demo"]
+
+
+def test_an_unknown_version_archetype_names_the_file(tmp_path):
+    versions = [{"valid_from": "2016-01-01", "extends": "nope", "title": "h1"}]
+    with pytest.raises(OutletConfigError, match=r"demo\.yml: extends: unknown archetype 'nope'"):
+        load_outlet(write(tmp_path, "demo", outlet(extends="generic", selectors=versions)))
