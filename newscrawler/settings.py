@@ -55,6 +55,8 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.store.StorePipeline": 600,
 }
 EXTENSIONS = {
+    # Monitors at spider close (newscrawler.monitors.close); before the recorder, which stores their verdict.
+    "spidermon.contrib.scrapy.extensions.Spidermon": 490,
     "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
     "newscrawler.extensions.progress.CrawlProgress": 510,  # one progress line per LOGSTATS_INTERVAL
     "newscrawler.failures.FailureCounter": 520,  # redirect loops dropped by the duplicate filter
@@ -81,3 +83,12 @@ RUN_FALLBACK_PATH = os.environ.get(
 # crawl-all: where each outlet's crawl writes its final stats as JSON (set per process by crawl-all,
 # with STATS_CLASS = newscrawler.operations.stats_file.JsonFileStatsCollector); empty: not written.
 NEWSCRAWLER_STATS_FILE = ""
+
+# Monitoring (spidermon, newscrawler.monitors.close; docs/operations.md): a failed monitor marks the run in
+# crawl_runs, makes `scrapy crawl` exit 4 and writes a text report. Per-outlet thresholds: `monitoring:` in its config.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawler.monitors.close.CloseMonitors",)
+SPIDERMON_ADD_FIELD_COVERAGE = True  # counts spidermon_item_scraped_count/Article/<field> for the coverage monitor
+NEWSCRAWLER_MONITOR_MAX_DROP_RATE = 0.5  # share of extracted articles dropped (out of since/until not counted)
+NEWSCRAWLER_MONITOR_MAX_ERRORS = 0  # error log lines per crawl
+NEWSCRAWLER_MONITOR_REPORT_DIR = os.environ.get("NEWSCRAWLER_MONITOR_REPORT_DIR", "data/monitor-reports")

@@ -1,5 +1,6 @@
 """``scrapy crawl``, failing loudly: exit status 3 and one line naming the spool when the store failed,
-exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``),
+exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``) or a
+close monitor failed (``newscrawler.monitors.close``),
 exit status 5 and one line when items were lost (neither the store nor the spool could take them)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from scrapy.commands import crawl
 
 from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
 from newscrawler.health import outlet_problem
+from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
 from newscrawler.spiders.base import OutletSpider
 
@@ -65,6 +67,10 @@ class Command(crawl.Command):
         problem = outlet_problem(crawler.spidercls.name, stats) if _is_live_outlet(crawler.spidercls) else None
         if problem:
             print(problem, file=sys.stderr)
+            self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
+        monitors = stats.get(STAT_MONITORS_FAILED) if _is_live_outlet(crawler.spidercls) else None
+        if monitors and not problem:
+            print(f"newscrawler: {crawler.spidercls.name}: monitors failed: {'; '.join(monitors)}", file=sys.stderr)
             self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
 
 

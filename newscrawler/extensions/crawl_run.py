@@ -11,6 +11,7 @@ from scrapy import signals
 from twisted.internet.defer import Deferred
 
 from newscrawler.failures import failure_counts
+from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
     STAT_LOST,
@@ -54,6 +55,7 @@ def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | N
             "store": store,
             "store_error": stats.get(STAT_STORE_ERROR),
             "spool_path": stats.get(STAT_SPOOL_PATH),
+            "monitors_failed": stats.get(STAT_MONITORS_FAILED),
         }
     )
 

@@ -86,6 +86,7 @@ class OutletConfig:
     article_api: dict[str, Any] | None = None
     defaults: dict[str, Any] = field(default_factory=dict)
     evidence: tuple[dict[str, str], ...] = ()
+    monitoring: dict[str, Any] = field(default_factory=dict)  # thresholds of newscrawler.monitors
     archetype: str | None = None
     path: Traversable | None = None
 
@@ -177,6 +178,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
         selector_versions=tuple(versions),
         defaults=raw.get("defaults", {}),
         evidence=tuple(raw["evidence"]),
+        monitoring=raw.get("monitoring", {}),
         archetype=raw.get("extends"),
         path=path,
     )

@@ -1,0 +1,1 @@
+"""Spidermon monitors run when each outlet crawl closes (see ``newscrawler.monitors.close``)."""
