@@ -90,5 +90,5 @@ SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawler.monitors.close.CloseMonitors",)
 SPIDERMON_ADD_FIELD_COVERAGE = True  # counts spidermon_item_scraped_count/Article/<field> for the coverage monitor
 NEWSCRAWLER_MONITOR_MAX_DROP_RATE = 0.5  # share of extracted articles dropped (out of since/until not counted)
-NEWSCRAWLER_MONITOR_MAX_ERRORS = 0  # error log lines per crawl
+NEWSCRAWLER_MONITOR_MAX_ERRORS = 0  # error log lines per crawl, besides one per failed request
 NEWSCRAWLER_MONITOR_REPORT_DIR = os.environ.get("NEWSCRAWLER_MONITOR_REPORT_DIR", "data/monitor-reports")

@@ -8,8 +8,12 @@ with one stderr line per failed outlet saying why.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+from pymongo import MongoClient
+from pymongo.errors import PyMongoError
 
 from newscrawler.operations.crawl_all import (
     CrawlAllOptions,
@@ -19,6 +23,7 @@ from newscrawler.operations.crawl_all import (
     run_outlets,
     worst_status,
 )
+from newscrawler.operations.mongo_lock import MongoOutletLocks
 from newscrawler.outlets.registry import OutletConfigError, load_outlets
 
 EXIT_USAGE = 2
@@ -61,6 +66,22 @@ def selected_outlets(outlets: list[str], exclude: list[str]) -> list[str]:
     return [slug for slug in chosen if slug not in exclude]
 
 
+def _shared_locks(settings: dict[str, str]) -> MongoOutletLocks | None:
+    """The locks across machines in the MongoDB store the crawls write to, if MongoDB is the store and reachable."""
+    uri = settings.get("MONGO_URI", os.environ.get("MONGO_URI", ""))
+    if not uri:
+        return None
+    database = settings.get("MONGO_DATABASE", os.environ.get("MONGO_DATABASE", "newscrawler"))
+    try:
+        return MongoOutletLocks(MongoClient(uri, serverSelectionTimeoutMS=3000)[database])
+    except PyMongoError as error:
+        print(
+            f"newscrawler crawl-all: MongoDB unreachable ({type(error).__name__}): locks of this machine only",
+            file=sys.stderr,
+        )
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         slugs = selected_outlets(args.outlets, args.exclude)
@@ -76,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         log_dir=args.log_dir,
         lock_dir=args.lock_dir,
+        shared_locks=_shared_locks(dict(setting.split("=", 1) for setting in args.settings)),
     )
     done = 0
 

@@ -20,14 +20,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from pymongo.errors import PyMongoError
+
 import newscrawler
 from newscrawler.commands.crawl import EXIT_ITEMS_LOST, EXIT_OUTLET_BROKEN, EXIT_STORE_FAILED
 from newscrawler.extensions.crawl_run import run_document
+from newscrawler.operations.mongo_lock import COLLECTION, MongoOutletLocks
 
 GRACE_SECONDS = 60  # after CLOSESPIDER_TIMEOUT, how long a crawl may take to close before it is killed
 WORST_FIRST = (EXIT_ITEMS_LOST, EXIT_STORE_FAILED, EXIT_OUTLET_BROKEN, 0)
@@ -43,6 +46,7 @@ class CrawlAllOptions:
     log_dir: Path = Path("data/logs")
     lock_dir: Path = Path("data/locks")
     grace: float = GRACE_SECONDS
+    shared_locks: MongoOutletLocks | None = None  # across machines, when MongoDB is the store
 
 
 @dataclass
@@ -125,12 +129,42 @@ def run_outlet(slug: str, options: CrawlAllOptions) -> OutletRun:
         if lock_fd is None:
             why = f"newscrawler: {slug}: skipped: another run holds {options.lock_dir / (slug + '.lock')}"
             return OutletRun(slug, 0, 0.0, why=[why], label="skipped")
-        options.log_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=f"crawl-all-{slug}-") as work:
-            stats_file = Path(work) / "stats.json"
-            status, stderr, killed = _run_process(crawl_command(slug, options, stats_file), lock_fd, options)
-            stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
-    return _outcome(slug, status, stderr, killed, stats, options, time.monotonic() - started)
+        with shared_lock(slug, options) as (taken, note):
+            if not taken:
+                return OutletRun(slug, 0, 0.0, why=[note], label="skipped")
+            options.log_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=f"crawl-all-{slug}-") as work:
+                stats_file = Path(work) / "stats.json"
+                status, stderr, killed = _run_process(crawl_command(slug, options, stats_file), lock_fd, options)
+                stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
+    run = _outcome(slug, status, stderr, killed, stats, options, time.monotonic() - started)
+    run.why = [note, *run.why] if note else run.why
+    return run
+
+
+@contextmanager
+def shared_lock(slug: str, options: CrawlAllOptions) -> Iterator[tuple[bool, str]]:
+    """(taken, a line to report) for the outlet's lock across machines; taken when there is none.
+
+    When MongoDB cannot be reached the crawl goes on under the machine's lock alone (its items are
+    spooled anyway) and the line says so.
+    """
+    locks = options.shared_locks
+    if locks is None:
+        yield True, ""
+        return
+    try:
+        taken = locks.acquire(slug, options.timeout + options.grace)
+        note = "" if taken else f"newscrawler: {slug}: skipped: {locks.holder(slug)} holds its {COLLECTION} lock"
+    except PyMongoError as error:
+        yield True, f"newscrawler: {slug}: {COLLECTION} unreachable ({type(error).__name__}): this machine's lock only"
+        return
+    try:
+        yield taken, note
+    finally:
+        if taken:
+            with suppress(PyMongoError):  # the lock then expires by itself
+                locks.release(slug)
 
 
 def _run_process(command: list[str], lock_fd: int, options: CrawlAllOptions) -> tuple[int, str, bool]:

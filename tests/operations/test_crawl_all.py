@@ -73,6 +73,8 @@ def test_an_unknown_slug_is_one_line_listing_the_known_ones(tmp_path):
         f"newscrawler crawl-all: unknown outlet nosuchpaper; known: {', '.join(sorted(load_outlets()))}"
     ]
     assert crawl_all(tmp_path, "--exclude", "nosuch").returncode == 2
+    as_scrapy_command = run_cli("-m", "scrapy", "crawl_all", "--outlets", "nosuchpaper")
+    assert (as_scrapy_command.returncode, as_scrapy_command.stderr) == (2, result.stderr)
 
 
 def test_outlets_and_exclude_choose_the_outlets():
