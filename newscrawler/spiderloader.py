@@ -1,7 +1,10 @@
 """Scrapy's spider loader, with a one-line error instead of a traceback when an outlet config is bad."""
 
+import sys
+
 from scrapy.spiderloader import SpiderLoader
 
+from newscrawler import exit_status
 from newscrawler.outlets import OutletConfigError
 
 
@@ -10,4 +13,5 @@ class OutletSpiderLoader(SpiderLoader):
         try:
             super()._load_all_spiders()
         except OutletConfigError as error:
-            raise SystemExit(f"newscrawler: bad outlet config: {error}") from None
+            print(f"newscrawler: bad outlet config: {error}", file=sys.stderr)
+            raise SystemExit(exit_status.USAGE) from None

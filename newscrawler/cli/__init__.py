@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
+
+from newscrawler import exit_status
 
 COMMAND_MODULES = (
     "newscrawler.cli.store_commands",  # articles, stats, replay-spool
@@ -20,8 +23,15 @@ COMMAND_MODULES = (
 )
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one stderr line (exit status 2), not the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(exit_status.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newscrawler", description=__doc__.splitlines()[0])
+    parser = OneLineErrorParser(prog="newscrawler", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)

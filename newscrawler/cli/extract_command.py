@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def register(subparsers) -> None:
@@ -16,12 +17,19 @@ def register(subparsers) -> None:
         description=__doc__.split(":", 1)[1].strip(),
     )
     parser.add_argument("file", type=Path, help="saved HTML page (or JSON answer of an outlet's article API)")
-    parser.add_argument("--url", required=True, help="the URL the page was fetched from")
+    parser.add_argument("--url", required=True, type=_page_url, help="the URL the page was fetched from")
     parser.add_argument(
         "--outlet", help="outlet slug (default: from the URL's domain; unknown domains use generic layers)"
     )
     parser.add_argument("--now", help="crawl time, Africa/Casablanca local ISO (for relative dates)")
     parser.set_defaults(handler=run)
+
+
+def _page_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"expected an absolute http(s) URL, got {text!r}")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

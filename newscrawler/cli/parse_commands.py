@@ -1,7 +1,9 @@
 """``parse-date`` and ``parse-byline``: the text parsers on the command line, one value or a stream.
 
 With ``-`` as TEXT each line of stdin is one input and gives one output line, flushed at once, so
-another program can use the command as a co-process. The parsers are imported only when a command runs.
+another program can use the command as a co-process. A line that is not UTF-8 gives the "no result"
+output line, one stderr line naming it, and exit status 1 at the end. The parsers are imported only
+when a command runs.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 
 
@@ -45,9 +48,30 @@ def _local_time(text: str) -> datetime:
 
 
 def _utf8_stdio() -> None:
-    for stream in (sys.stdin, sys.stdout):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
+class _StdinLines:
+    """The lines of stdin as text, without their line ending; ``None`` for a line that is not UTF-8
+    (reported on stderr as ``<command>: stdin line N: ...``, and ``failed`` set)."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.failed = False
+
+    def __iter__(self) -> Iterator[str | None]:
+        for number, raw in enumerate(sys.stdin.buffer, start=1):
+            try:
+                yield raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                print(
+                    f"{self.command}: stdin line {number}: not UTF-8 text (byte 0x{raw[error.start]:02x} at"
+                    f" column {error.start + 1})",
+                    file=sys.stderr,
+                )
+                self.failed = True
+                yield None
 
 
 def _emit(line: str) -> None:
@@ -67,10 +91,11 @@ def parse_date_command(args: argparse.Namespace) -> int:
             return 1
         _emit(parsed.value.isoformat())
         return 0
-    for line in sys.stdin:
-        parsed = parse_date(line.rstrip("\r\n"), now)
+    lines = _StdinLines("parse-date")
+    for line in lines:
+        parsed = parse_date(line, now) if line is not None else None
         _emit(parsed.value.isoformat() if parsed else "-")
-    return 0
+    return 1 if lines.failed else 0
 
 
 def parse_byline_command(args: argparse.Namespace) -> int:
@@ -81,16 +106,17 @@ def parse_byline_command(args: argparse.Namespace) -> int:
         _emit(_byline_json(parse_byline(args.text, args.outlet)))
         return 0
     status = 0
-    for number, line in enumerate(sys.stdin, start=1):
+    lines = _StdinLines("parse-byline")
+    for number, line in enumerate(lines, start=1):
         try:
-            record = json.loads(line) if line.strip() else {}
+            record = json.loads(line) if line and line.strip() else {}
             if not isinstance(record, dict):
                 raise ValueError("not a JSON object")
         except ValueError as error:
             print(f"parse-byline: stdin line {number}: {error}", file=sys.stderr)
             record, status = {}, 1
         _emit(_byline_json(parse_byline(record.get("byline"), record.get("outlet") or args.outlet)))
-    return status
+    return 1 if lines.failed else status
 
 
 def _byline_json(byline) -> str:

@@ -33,6 +33,8 @@ CSV_FIELDS = (
     "url", "canonical_url", "duplicate_of", "first_seen", "last_seen", "revision",
 )  # fmt: skip
 TABLE_TITLE_WIDTH = 72
+MAX_LIMIT = 2**63 - 1  # what both back-ends take (SQLite and BSON 64-bit integers)
+MAX_DAYS = 100_000  # ~270 years: the daily window's start stays a valid date
 
 
 class CommandError(Exception):
@@ -98,11 +100,11 @@ def parse_when(text: str, option: str, *, end_of_day: bool = False) -> datetime:
     return start + timedelta(days=1) if end_of_day else start
 
 
-def _count(text: str | None, option: str) -> int | None:
+def _count(text: str | None, option: str, maximum: int) -> int | None:
     if text is None:
         return None
-    if not text.isdigit():
-        raise CommandError(f"invalid {option} {text!r}: expected a whole number >= 0")
+    if not text.isascii() or not text.isdigit() or int(text) > maximum:
+        raise CommandError(f"invalid {option} {text!r}: expected a whole number from 0 to {maximum}")
     return int(text)
 
 
@@ -138,7 +140,7 @@ def articles_command(args: argparse.Namespace) -> int:
         author=args.author,
         agency=args.agency,
         text=args.query,
-        limit=_count(args.limit, "--limit"),
+        limit=_count(args.limit, "--limit", MAX_LIMIT),
         fields=CSV_FIELDS if args.format == "csv" else None,
     )
     store = open_cli_store(args.store, must_exist=True)
@@ -170,7 +172,7 @@ def articles_command(args: argparse.Namespace) -> int:
 
 @_reports_errors
 def stats_command(args: argparse.Namespace) -> int:
-    days = _count(args.days, "--days") or None
+    days = _count(args.days, "--days", MAX_DAYS) or None
     store = open_cli_store(args.store, must_exist=True)
     try:
         outlets = store.outlet_counts()

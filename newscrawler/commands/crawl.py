@@ -1,7 +1,8 @@
-"""``scrapy crawl``, failing loudly: exit status 3 and one line naming the spool when the store failed,
-exit status 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``) or a
-close monitor failed (``newscrawler.monitors.close``),
-exit status 5 and one line when items were lost (neither the store nor the spool could take them)."""
+"""``scrapy crawl``, failing loudly: exit status 2 and one line before any request when a spider argument
+or the store URI is bad, 3 and one line naming the spool when the store failed, 4 and one line saying why
+when the outlet looks broken (see ``newscrawler.health``) or a close monitor failed
+(``newscrawler.monitors.close``), 5 and one line when items were lost (neither the store nor the spool
+could take them). The statuses: ``newscrawler.exit_status``."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrapy.commands import crawl
+from scrapy.crawler import Crawler
 
+from newscrawler import exit_status
 from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
 from newscrawler.health import outlet_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
-from newscrawler.spiders.base import OutletSpider
+from newscrawler.storage import build_store
 
-EXIT_STORE_FAILED = 3
-EXIT_OUTLET_BROKEN = 4
-EXIT_ITEMS_LOST = 5
+EXIT_STORE_FAILED = exit_status.STORE_FAILED
+EXIT_OUTLET_BROKEN = exit_status.OUTLET_BROKEN
+EXIT_ITEMS_LOST = exit_status.ITEMS_LOST
 
 
 def lost_items_line(stats: Mapping[str, Any]) -> str | None:
@@ -49,11 +52,31 @@ def store_failure_line(stats: Mapping[str, Any]) -> str | None:
     return None
 
 
+def usage_error(crawler: Crawler, spider_arguments: Mapping[str, Any]) -> str | None:
+    """What is wrong with the spider arguments or the store settings, checked before any request."""
+    from newscrawler.spiders.arguments import SpiderArgumentError, parse_spider_arguments
+
+    try:
+        if _is_outlet(crawler.spidercls):
+            parse_spider_arguments(spider_arguments)
+        build_store(crawler.settings)  # not opened: a malformed MONGO_URI is a usage error, not an outage
+    except SpiderArgumentError as error:
+        return str(error)
+    except ValueError as error:
+        return f"store: {error}"
+    return None
+
+
 class Command(crawl.Command):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
             return super().run(args, opts)  # Scrapy's usage errors
         crawler = self.crawler_process.create_crawler(args[0])
+        error = usage_error(crawler, opts.spargs)
+        if error:
+            print(f"newscrawler: {args[0]}: {error}", file=sys.stderr)
+            self.exitcode = exit_status.USAGE
+            return None
         super().run([crawler], opts)  # type: ignore[list-item]  # crawl() takes a Crawler as well as a name
         stats = crawler.stats.get_stats() if crawler.stats else {}
         lost = lost_items_line(stats)
@@ -74,5 +97,12 @@ class Command(crawl.Command):
             self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
 
 
+def _is_outlet(spidercls) -> bool:
+    # Imported here: importing the spiders loads the outlet configs, which the spider loader reports on.
+    from newscrawler.spiders.base import OutletSpider
+
+    return issubclass(spidercls, OutletSpider)
+
+
 def _is_live_outlet(spidercls) -> bool:
-    return issubclass(spidercls, OutletSpider) and spidercls.outlet.status != "defunct"
+    return _is_outlet(spidercls) and spidercls.outlet.status != "defunct"

@@ -6,11 +6,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from cssselect import SelectorError
 from lxml import etree
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
-__all__ = ["select_all", "select_first", "element_text", "paragraphs"]
+__all__ = ["check_selector", "select_all", "select_first", "element_text", "paragraphs"]
 
 _BLOCK_TAGS = frozenset(
     "p div section article header footer aside h1 h2 h3 h4 h5 h6 li ul ol blockquote pre figure "
@@ -28,6 +29,20 @@ def _compiled(query: str) -> etree.XPath:
     return etree.XPath(query, namespaces=namespaces, smart_strings=False)
 
 
+def _is_xpath(expression: str) -> bool:
+    return expression.startswith(("/", "(", "./"))
+
+
+def check_selector(expression: str) -> None:
+    """Raise ValueError (one line, with the expression) when a CSS or XPath expression does not compile."""
+    expression = expression.strip()
+    try:
+        _compiled(expression if _is_xpath(expression) else _CSS.css_to_xpath(expression))
+    except (SelectorError, etree.XPathError) as error:
+        kind = "XPath" if _is_xpath(expression) else "CSS selector"
+        raise ValueError(f"invalid {kind} {expression!r}: {error}") from None
+
+
 def _run(selector: Selector, expression: str) -> list:
     """What an XPath or CSS expression selects: lxml elements, or strings (text and attribute nodes).
 
@@ -35,7 +50,7 @@ def _run(selector: Selector, expression: str) -> list:
     in a Selector cost more than the query itself.
     """
     expression = expression.strip()
-    is_xpath = expression.startswith(("/", "(", "./"))
+    is_xpath = _is_xpath(expression)
     if selector.type != "html" or not hasattr(selector.root, "xpath"):
         return [node.root for node in (selector.xpath(expression) if is_xpath else selector.css(expression))]
     query = expression if is_xpath else _CSS.css_to_xpath(expression)

@@ -37,10 +37,28 @@ class ArchetypeError(ValueError):
 
 
 def read_yaml(path: Traversable) -> Any:
+    """The YAML document of ``path``; ArchetypeError with ``file:line:column`` when it cannot be read."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ArchetypeError(f"{path}: cannot read YAML: {str(error).splitlines()[0]}") from error
+        data = path.read_bytes()
+        return yaml.safe_load(data.decode("utf-8"))
+    except OSError as error:
+        raise ArchetypeError(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line, column = before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1
+        raise ArchetypeError(
+            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        context = f" ({error.context}" if error.context and error.problem else ""
+        if context and error.context_mark:
+            context += f" started at {error.context_mark.line + 1}:{error.context_mark.column + 1}"
+        context += ")" if context else ""
+        raise ArchetypeError(f"{where}: YAML syntax: {error.problem or error.context}{context}") from None
+    except yaml.YAMLError as error:
+        raise ArchetypeError(f"{path}: YAML: {str(error).splitlines()[0]}") from None
 
 
 def archetype_names(folders: Iterable[Traversable]) -> list[str]:

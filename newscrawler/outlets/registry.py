@@ -2,7 +2,8 @@
 
 A config may ``extends`` an archetype (``spiders_config/_archetypes/<name>.yml``, see
 ``newscrawler.outlets.archetypes``); the merged config is what is validated. A bad file fails with one
-line naming the file, the field and what was expected.
+line naming the file and where: ``file:line:column`` for YAML syntax and bytes that are not UTF-8, the
+field path for schema errors and for selectors that do not compile.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -21,6 +23,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from newscrawler.extraction.select import check_selector
 from newscrawler.outlets.archetypes import (
     ARCHETYPE_FOLDER,
     SITE,
@@ -149,12 +152,43 @@ def read_config(path: Traversable) -> Any:
         ) from None
 
 
+def _selectors(spec: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(field path, expression) of every CSS/XPath expression in a selector spec (see the schema)."""
+    if isinstance(spec, str):
+        yield path, spec
+    elif isinstance(spec, list):
+        for index, alternative in enumerate(spec):
+            yield from _selectors(alternative, f"{path}[{index}]")
+    elif isinstance(spec, dict):
+        yield from _selectors(spec.get("select"), f"{path}.select")
+
+
+def _config_selectors(raw: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, version in enumerate(raw.get("selectors", [])):
+        for name, spec in version.items():
+            if name not in ("valid_from", "note"):
+                yield from _selectors(spec, f"selectors[{index}].{name}")
+    for index, source in enumerate(raw["discovery"]):
+        for name in ("links", "next_page"):
+            yield from _selectors(source.get(name), f"discovery[{index}].{name}")
+
+
+def _check_selectors(path: Traversable, raw: dict[str, Any]) -> None:
+    """Compile every selector now, so that a typo stops ``scrapy list`` instead of failing every page."""
+    for field_path, expression in _config_selectors(raw):
+        try:
+            check_selector(expression)
+        except ValueError as error:
+            raise OutletConfigError(f"{path}: {field_path}: {error}") from None
+
+
 def load_outlet(path: Traversable) -> OutletConfig:
     """Read one config file; raises OutletConfigError naming the file and the field."""
     raw = read_config(path)
     invalid = _first_error(raw)
     if invalid is not None:
         raise OutletConfigError(f"{path}: {_field_path(invalid)}: {invalid.message}")
+    _check_selectors(path, raw)
     stem = path.name.removesuffix(".yml")
     if raw["slug"] != stem:
         raise OutletConfigError(f"{path}: slug: expected {stem!r} (the file name), got {raw['slug']!r}")

@@ -1,9 +1,7 @@
 """OutletSpider: one spider class per outlet config, differing only in data.
 
-Spider arguments (``scrapy crawl <outlet> -a name=value``):
-  since, until     only articles published in [since, until) — ISO dates or times, Casablanca local
-  max_articles     stop scheduling article pages after this many
-  refetch          1 to fetch article pages already in the store again (to record revisions)
+Spider arguments (``scrapy crawl <outlet> -a name=value``): since, until, max_articles, refetch —
+see ``newscrawler.spiders.arguments``.
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ from newscrawler.parsing.urls import canonical_url
 from newscrawler.pipelines.store import STAT_LOST, STAT_STORE_ERROR
 from newscrawler.rendering import render_meta, rendering_settings
 from newscrawler.replay import replay_settings
+from newscrawler.spiders.arguments import SCRAPYD_ARGUMENTS, parse_spider_arguments
 from newscrawler.storage import StoreUnavailable
 from newscrawler.storage.crawl import crawl_storage
 from newscrawler.timezone import now_utc, to_utc
@@ -37,36 +36,15 @@ logger = logging.getLogger(__name__)
 STATS = "newscrawler/discovery/"
 
 
-def parse_time_argument(name: str, value: str | None) -> datetime | None:
-    """A spider argument like 2025-01-31 or 2025-01-31T08:00 (Casablanca local) as aware UTC."""
-    if value in (None, ""):
-        return None
-    try:
-        return to_utc(datetime.fromisoformat(value))
-    except ValueError:
-        raise ValueError(f"{name}: expected a date like 2025-01-31 or 2025-01-31T08:00, got {value!r}") from None
-
-
 class OutletSpider(scrapy.Spider):
     outlet: OutletConfig  # set on each generated subclass
 
-    def __init__(
-        self,
-        *args,
-        since: str | None = None,
-        until: str | None = None,
-        max_articles: str | int | None = None,
-        refetch: str | bool = False,
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        self.since = parse_time_argument("since", since)
-        self.until = parse_time_argument("until", until)
-        try:
-            self.max_articles = int(max_articles) if max_articles not in (None, "") else None
-        except ValueError:
-            raise ValueError(f"max_articles: expected a whole number, got {max_articles!r}") from None
-        self.refetch = str(refetch).lower() in ("1", "true", "yes")
+    def __init__(self, *args, **kwargs):
+        arguments = parse_spider_arguments(kwargs)  # SpiderArgumentError (one line) for a bad one
+        super().__init__(*args, **{name: kwargs[name] for name in SCRAPYD_ARGUMENTS & kwargs.keys()})
+        self.since, self.until = arguments.since, arguments.until
+        self.max_articles = arguments.max_articles
+        self.refetch = arguments.refetch
         self.requested: set[str] = set()  # canonical URLs scheduled in this run
         self.known: set[str] = set()  # canonical URLs found already stored
         self.watermarks: dict[str, dict[str, Any]] = {}  # paged source -> watermark committed by the last complete run

@@ -16,7 +16,14 @@ from urllib.parse import parse_qsl, urlsplit
 from bson.errors import InvalidDocument
 from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, MongoClient, UpdateOne
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, ConnectionFailure, PyMongoError
+from pymongo.errors import (
+    BulkWriteError,
+    ConfigurationError,
+    ConnectionFailure,
+    PyMongoError,
+    ServerSelectionTimeoutError,
+)
+from pymongo.uri_parser import parse_uri
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
 from newscrawler.storage.documents import article_id
@@ -62,6 +69,15 @@ def article_filter(query: ArticleQuery) -> dict[str, Any]:
     return found
 
 
+def _first_line(exc: Exception) -> str:
+    """The driver's message without the server-selection details (timeouts and a topology description
+    that run to hundreds of characters): e.g. ``127.0.0.1:1: [Errno 111] Connection refused``."""
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    if isinstance(exc, ServerSelectionTimeoutError):
+        message = message.split(", Timeout: ")[0].split(" (configured timeouts: ")[0]
+    return message
+
+
 class MongoStore(ArticleStore):
     """Articles and crawl runs in one MongoDB database."""
 
@@ -76,6 +92,11 @@ class MongoStore(ArticleStore):
         self.description = f"{redact_uri(uri)} (database {database})"
         self._uri = uri
         self._secrets = uri_secrets(uri)
+        if uri.startswith("mongodb://"):  # (a mongodb+srv:// URI is checked by a DNS lookup when opened)
+            try:
+                parse_uri(uri, warn=True)  # no network: hosts, ports and options
+            except (ValueError, ConfigurationError) as exc:
+                raise ValueError(f"{self.description}: {scrub(str(exc), self._secrets)}") from None
         self._database_name = database
         self._timeout_ms = server_selection_timeout_ms
         self._client_factory = client_factory
@@ -90,7 +111,7 @@ class MongoStore(ArticleStore):
             retryable = isinstance(exc, ConnectionFailure) or (
                 isinstance(exc, PyMongoError) and exc.has_error_label("RetryableWriteError")
             )
-            message = scrub(str(exc), self._secrets)[:300]
+            message = scrub(_first_line(exc), self._secrets)[:300]
             raise StoreUnavailable(
                 f"{self.description}: {type(exc).__name__}: {message}", retryable=retryable
             ) from None

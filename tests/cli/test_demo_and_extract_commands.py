@@ -66,6 +66,12 @@ def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path)
 def test_extract_explains_bad_input(tmp_path):
     missing = run_cli("-m", "newscrawler", "extract", str(tmp_path / "nope.html"), "--url", "https://x.ma/a")
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+    not_a_url = run_cli("-m", "newscrawler", "extract", str(SITES / "maghress" / "manifest.yml"), "--url", "notaurl")
+    assert not_a_url.returncode == 2 and not_a_url.stdout == ""
+    assert not_a_url.stderr == (
+        "newscrawler extract: argument --url: expected an absolute http(s) URL, got 'notaurl'"
+        " (see newscrawler extract --help)\n"
+    )
     unknown = run_cli(
         "-m",
         "newscrawler",

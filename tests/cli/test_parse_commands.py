@@ -102,3 +102,16 @@ def test_parse_byline_stream_reports_bad_lines_and_keeps_one_output_per_line():
         {"authors": [], "agencies": []},
         {"authors": [], "agencies": []},
     ]
+
+
+def test_parse_date_stream_reports_a_line_that_is_not_utf8_and_goes_on():
+    result = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "parse-date", "--now", "2025-11-15T16:00", "-"],
+        cwd=REPO,
+        input="Hier à 09h15\n".encode("latin-1") + "Hier à 09h15\n".encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines() == ["-", "2025-11-14T08:15:00+00:00"]
+    assert result.stderr.decode() == "parse-date: stdin line 1: not UTF-8 text (byte 0xe0 at column 6)\n"

@@ -140,7 +140,9 @@ def test_articles_table_is_one_line_per_article(capsys, store_uri):
     [
         (["--since", "2025-13-01"], "invalid --since '2025-13-01': expected YYYY-MM-DD or an ISO 8601 time"),
         (["--until", "yesterday"], "invalid --until 'yesterday'"),
-        (["--limit", "-1"], "invalid --limit '-1': expected a whole number >= 0"),
+        (["--limit", "-1"], "invalid --limit '-1': expected a whole number from 0 to 9223372036854775807"),
+        (["--limit", "99999999999999999999"], "invalid --limit '99999999999999999999': expected a whole number"),
+        (["--store", "mongodb://u:s3cret@127.0.0.1:99999/"], ": Port must be an integer between 0 and 65535"),
         (["--store", "ftp://user:hunter2@host/x"], "--store: unknown store 'ftp://(unparseable URI hidden)'"),
     ],
 )
@@ -148,7 +150,7 @@ def test_bad_arguments_give_one_line_and_exit_2(capsys, store_uri, options, mess
     status, out, err = cli(capsys, "articles", "--store", store_uri, *options)
     assert status == 2 and out == ""
     assert len(err.splitlines()) == 1 and err.startswith("newscrawler articles: ")
-    assert message in err and "hunter2" not in err
+    assert message in err and "hunter2" not in err and "s3cret" not in err
 
 
 def test_a_missing_store_is_one_line_and_not_created(capsys, tmp_path):
@@ -166,6 +168,7 @@ def test_an_unreachable_mongodb_is_one_line_without_the_password(capsys):
     assert len(err.splitlines()) == 1
     assert err.startswith("newscrawler articles: store unavailable: mongodb://127.0.0.1:9/ (database newscrawler)")
     assert "Pa55word" not in err and "analyst" not in err
+    assert err.endswith(": ServerSelectionTimeoutError: 127.0.0.1:9: [Errno 111] Connection refused\n")
 
 
 def test_stats_prints_counts_per_outlet_per_day_and_the_last_runs(capsys, store_uri):
@@ -189,6 +192,12 @@ def test_stats_prints_counts_per_outlet_per_day_and_the_last_runs(capsys, store_
         "0",
         "0",
     ]
+
+
+def test_stats_refuses_a_window_too_long_for_the_calendar(capsys, store_uri):
+    status, out, err = cli(capsys, "stats", "--store", store_uri, "--days", "99999999999999")
+    assert status == 2 and out == ""
+    assert err == "newscrawler stats: invalid --days '99999999999999': expected a whole number from 0 to 100000\n"
 
 
 def test_stats_for_one_outlet_and_recent_days(capsys, store_uri):

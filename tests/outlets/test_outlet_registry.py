@@ -62,7 +62,9 @@ def test_slug_must_match_the_file_name(tmp_path):
 def test_unreadable_yaml_is_one_line(tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text("slug: [unclosed\n", encoding="utf-8")
-    with pytest.raises(OutletConfigError, match=r"bad\.yml: cannot read YAML"):
+    with pytest.raises(
+        OutletConfigError, match=r"bad\.yml:2:1: YAML syntax: .* \(while parsing a flow sequence started at 1:7\)$"
+    ):
         load_outlet(path)
 
 
@@ -99,5 +101,83 @@ def test_a_broken_config_stops_scrapy_with_the_one_line_error(tmp_path):
         timeout=120,
         env={**__import__("os").environ, "NEWSCRAWLER_CONFIG_DIR": str(tmp_path)},
     )
-    assert result.returncode != 0
-    assert f"{tmp_path / 'maghress.yml'}: domains: 'maghress.com' is not of type 'array'" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"newscrawler: bad outlet config: {tmp_path / 'maghress.yml'}: domains: 'maghress.com' is not of type 'array'\n"
+    )
+
+
+def copy_configs(folder: Path) -> None:
+    for path in (REPO / "spiders_config").glob("*.yml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        (b"slug: maghress\nname: [unclosed\n", "3:1", "YAML syntax: expected ',' or ']', but got '<stream end>'"),
+        (b"slug: maghress\n  name: x\n", "2:7", "YAML syntax: mapping values are not allowed here"),
+        (b"slug: maghress\nname: Caf\xe9\n", "2:10", "not UTF-8 text (byte 0xe9)"),
+    ],
+)
+def test_unreadable_config_is_one_line_with_line_and_column(tmp_path, text, where, expected):
+    path = tmp_path / "maghress.yml"
+    path.write_bytes(text)
+    with pytest.raises(OutletConfigError) as error:
+        load_outlet(path)
+    assert str(error.value).startswith(f"{path}:{where}: {expected}")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "selector"),
+    [
+        ({"selectors": [{"valid_from": "2020-01-01", "body": "div[[["}]}, "selectors[0].body", "CSS selector 'div[[['"),
+        (
+            {"selectors": [{"valid_from": "2020-01-01", "title": ["h1", {"select": "//h1[", "re": "(.+)"}]}]},
+            "selectors[0].title[1].select",
+            "XPath '//h1['",
+        ),
+        (
+            {"selectors": [{"valid_from": "2020-01-01", "body": "div", "body_exclude": ["aside", "a::nope"]}]},
+            "selectors[0].body_exclude[1]",
+            "CSS selector 'a::nope'",
+        ),
+        (
+            {"discovery": [{"type": "listing", "urls": ["https://www.maghress.com/fr"], "links": "h2 > a[["}]},
+            "discovery[0].links",
+            "CSS selector 'h2 > a[['",
+        ),
+    ],
+)
+def test_a_selector_that_does_not_compile_is_refused_on_load(tmp_path, changes, field, selector):
+    path = write_config(tmp_path, "maghress", broken(**changes))
+    with pytest.raises(OutletConfigError) as error:
+        load_outlet(path)
+    assert str(error.value).startswith(f"{path}: {field}: invalid {selector}: ")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("-m", "scrapy", "list"),
+        ("-m", "scrapy", "crawl", "maghress"),
+        ("-m", "newscrawler", "extract", "page.html", "--url", "https://www.maghress.com/fr/x/1"),
+    ],
+)
+def test_commands_stop_on_a_bad_config_with_one_line_and_status_2(tmp_path, command):
+    copy_configs(tmp_path)
+    (tmp_path / "maghress.yml").write_bytes(b"slug: maghress\nname: [unclosed\n")
+    (tmp_path / "page.html").write_text("<html><h1>x</h1></html>", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=REPO if command[1] == "scrapy" else tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "NEWSCRAWLER_CONFIG_DIR": str(tmp_path), "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert f"{tmp_path / 'maghress.yml'}:3:1: YAML syntax: " in result.stderr
