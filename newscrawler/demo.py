@@ -16,6 +16,7 @@ from twisted.internet.base import ReactorBase
 from newscrawler.outlets import load_outlets
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.storage import ArticleQuery, open_store
+from newscrawler.storage.uri import store_settings
 
 RECORDED_SITES = Path(__file__).resolve().parents[1] / "tests" / "sites"
 SUMMARY_FIELDS = (
@@ -48,14 +49,14 @@ def recorded_outlets(sites_dir: Path) -> list[str]:
     return [slug for slug in load_outlets() if (sites_dir / slug / "manifest.yml").exists()]
 
 
-def run_demo(sqlite_path: Path, sites_dir: Path = RECORDED_SITES, log_level: str = "WARNING") -> list[OutletSummary]:
-    """Crawl each recorded site, one outlet after the other, and read the results back from the store."""
+def run_demo(store_uri: str, sites_dir: Path = RECORDED_SITES, log_level: str = "WARNING") -> list[OutletSummary]:
+    """Crawl each recorded site into the store ``store_uri`` names, one outlet after the other, and read
+    the results back from the store."""
     settings = get_project_settings()
     settings.setdict(
         {
             "NEWSCRAWLER_REPLAY_DIR": str(sites_dir),
-            "MONGO_URI": "",
-            "SQLITE_PATH": str(sqlite_path),
+            **store_settings(store_uri),
             "LOG_LEVEL": log_level,
             "LOGSTATS_INTERVAL": 0,
         },

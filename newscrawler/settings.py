@@ -8,6 +8,12 @@ import tempfile
 
 from newscrawler import __version__
 
+
+def _environment(*names: str, default: str) -> str:
+    """The first of the environment variables ``names`` that is set, else ``default``."""
+    return next((os.environ[name] for name in names if os.environ.get(name)), default)
+
+
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
@@ -67,8 +73,9 @@ MONGO_URI = os.environ.get("MONGO_URI", "")
 MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "newscrawler")
 MONGO_SERVER_SELECTION_TIMEOUT_MS = 3000  # a timeout written in MONGO_URI wins
 NEWSCRAWLER_STORE_CLASS = ""  # dotted path of a store factory taking the settings (tests, custom back-ends)
-SQLITE_PATH = os.environ.get("NEWSCRAWLER_SQLITE_PATH", "data/newscrawler.sqlite3")
-SPOOL_DIR = os.environ.get("NEWSCRAWLER_SPOOL_DIR", "data/spool")
+# Environment: NEWSCRAWLER_SQLITE_PATH or SQLITE_PATH, NEWSCRAWLER_SPOOL_DIR or SPOOL_DIR (the first set wins).
+SQLITE_PATH = _environment("NEWSCRAWLER_SQLITE_PATH", "SQLITE_PATH", default="data/newscrawler.sqlite3")
+SPOOL_DIR = _environment("NEWSCRAWLER_SPOOL_DIR", "SPOOL_DIR", default="data/spool")
 STORE_BATCH_SIZE = 100  # flush every N items ...
 STORE_FLUSH_SECONDS = 5.0  # ... or every T seconds, and at close
 STORE_MAX_RETRIES = 3

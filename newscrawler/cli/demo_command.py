@@ -1,9 +1,12 @@
-"""``demo [--store PATH]``: crawl every recorded outlet site offline into the embedded store."""
+"""``demo [--store URI]``: crawl every recorded outlet site offline into a store (by default its own SQLite file)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from newscrawler.cli.store_commands import add_store_option, open_cli_store, reports_errors
+
+DEMO_STORE = "sqlite:///data/demo.sqlite3"
 
 
 def register(subparsers) -> None:
@@ -12,18 +15,17 @@ def register(subparsers) -> None:
         help="offline demo: crawl the recorded sites, print a summary",
         description=__doc__.split(":", 1)[1].strip(),
     )
-    parser.add_argument(
-        "--store", type=Path, default=Path("data/demo.sqlite3"), help="SQLite file (default: %(default)s)"
-    )
+    add_store_option(parser, default=DEMO_STORE)
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: %(default)s)")
     parser.set_defaults(handler=run)
 
 
+@reports_errors
 def run(args: argparse.Namespace) -> int:
     from newscrawler.demo import format_summary, run_demo
 
-    args.store.parent.mkdir(parents=True, exist_ok=True)
+    open_cli_store(args.store, must_exist=False).close()  # a bad or unreachable store: one line, no crawl
     summaries = run_demo(args.store, log_level=args.log_level)
     print(format_summary(summaries))
-    print(f"store: {args.store} (query it: NEWSCRAWLER_SQLITE_PATH={args.store} python -m newscrawler articles)")
+    print(f"store: {args.store} (query it: python -m newscrawler articles --store {args.store})")
     return 0 if all(s.stored_total for s in summaries) else 1

@@ -1,6 +1,6 @@
 """``articles``, ``stats`` and ``replay-spool``: the analyst's view of the store.
 
-They read the store a crawl writes (MONGO_URI / MONGO_DATABASE, else NEWSCRAWLER_SQLITE_PATH),
+They read the store a crawl writes (MONGO_URI / MONGO_DATABASE, else SQLITE_PATH),
 or the one ``--store sqlite:///path`` or ``--store mongodb://...`` names. Dates are UTC.
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 
 from scrapy.settings import Settings
 
+from newscrawler.outlets import OutletConfigError, load_outlets
 from newscrawler.storage import (
     ArticleQuery,
     ArticleStore,
@@ -45,7 +46,7 @@ class CommandError(Exception):
         self.status = status
 
 
-def _reports_errors(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def reports_errors(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Print CommandError, StoreUnavailable and OSError as one stderr line and return the exit status."""
 
     @functools.wraps(handler)
@@ -81,9 +82,23 @@ def open_cli_store(store_uri: str | None, *, must_exist: bool) -> ArticleStore:
     except ValueError as exc:
         raise CommandError(f"{'--store' if store_uri else 'MONGO_URI'}: {exc}") from None
     if must_exist and isinstance(store, SQLiteStore) and not store.path.exists():
-        raise CommandError(f"no store at {store.path} (crawl first, or use --store / NEWSCRAWLER_SQLITE_PATH)", 1)
+        raise CommandError(f"no store at {store.path} (crawl first, or use --store / SQLITE_PATH)", 1)
     store.open()
     return store
+
+
+def check_outlet(store: ArticleStore, outlet: str | None) -> None:
+    """CommandError listing the known slugs (configured or stored) when ``outlet`` is neither."""
+    if outlet is None:
+        return
+    try:
+        configured = set(load_outlets())
+    except OutletConfigError:  # the store can still be queried; its own outlets are listed
+        configured = set()
+    if outlet not in configured:
+        known = configured | set(store.outlet_counts())
+        if outlet not in known:
+            raise CommandError(f"unknown outlet {outlet!r}; known: {', '.join(sorted(known))}")
 
 
 def parse_when(text: str, option: str, *, end_of_day: bool = False) -> datetime:
@@ -131,7 +146,7 @@ def _short(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else ""
 
 
-@_reports_errors
+@reports_errors
 def articles_command(args: argparse.Namespace) -> int:
     query = ArticleQuery(
         outlet=args.outlet,
@@ -145,6 +160,7 @@ def articles_command(args: argparse.Namespace) -> int:
     )
     store = open_cli_store(args.store, must_exist=True)
     try:
+        check_outlet(store, args.outlet)
         documents = store.iter_articles(query)
         if args.format == "jsonl":
             for document in documents:
@@ -170,14 +186,22 @@ def articles_command(args: argparse.Namespace) -> int:
     return 0
 
 
-@_reports_errors
+def _newest_published(store: ArticleStore, outlet: str | None) -> datetime | None:
+    newest = next(iter(store.iter_articles(ArticleQuery(outlet=outlet, limit=1, fields=("published_at",)))), None)
+    value = newest.get("published_at") if newest else None
+    return value if isinstance(value, datetime) else None
+
+
+@reports_errors
 def stats_command(args: argparse.Namespace) -> int:
     days = _count(args.days, "--days", MAX_DAYS) or None
     store = open_cli_store(args.store, must_exist=True)
     try:
+        check_outlet(store, args.outlet)
         outlets = store.outlet_counts()
         daily = store.daily_counts(outlet=args.outlet, days=days)
         runs = store.last_runs()
+        newest = None if daily or not days else _newest_published(store, args.outlet)
     finally:
         store.close()
     if args.outlet:
@@ -195,6 +219,8 @@ def stats_command(args: argparse.Namespace) -> int:
     print(_table(("outlet", "articles"), sorted(outlets.items(), key=lambda kv: str(kv[0]))))
     print(f"\nArticles per outlet per day (UTC publication date, {period}):")
     print(_table(("day", "outlet", "articles"), [(day, outlet, n) for outlet, day, n in daily]))
+    if newest:
+        print(f"(none in the {period}: the newest article was published {newest:%Y-%m-%d}; --days 0 shows all days)")
     print("\nLast run per spider:")
     headers = ("spider", "started (UTC)", "finished (UTC)", "reason", "scraped", "new", "revised", "spooled", "dropped")
     print(_table(headers, runs_rows))
@@ -210,7 +236,7 @@ def _spool_files(paths: Sequence[str]) -> list[Path]:
     return sorted(Path(crawl_settings().get("SPOOL_DIR") or "data/spool").glob("*.jsonl"))
 
 
-@_reports_errors
+@reports_errors
 def replay_spool_command(args: argparse.Namespace) -> int:
     files = _spool_files(args.paths)
     if not files:
@@ -235,28 +261,33 @@ def replay_spool_command(args: argparse.Namespace) -> int:
     return status
 
 
+def add_store_option(parser: argparse.ArgumentParser, default: str | None = None) -> None:
+    """``--store URI``, the same for every command: checked and opened by ``open_cli_store``."""
+    where = default or "MONGO_URI, else sqlite:///SQLITE_PATH"
+    parser.add_argument("--store", metavar="URI", default=default, help=f"sqlite:///path or mongodb://... ({where})")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
-    store_help = "sqlite:///path or mongodb://... (default: MONGO_URI, else NEWSCRAWLER_SQLITE_PATH)"
 
     articles = subparsers.add_parser("articles", help="list stored articles, newest first")
     articles.add_argument("--outlet", help="outlet slug")
     articles.add_argument("--since", metavar="DATE", help="published at or after (YYYY-MM-DD or ISO time; UTC)")
     articles.add_argument("--until", metavar="DATE", help="published before the end of this day (or before this time)")
-    articles.add_argument("--author", help="exact author name")
-    articles.add_argument("--agency", help="news agency, e.g. MAP")
+    articles.add_argument("--author", help="author's full name, in any case, accents optional")
+    articles.add_argument("--agency", help="news agency, e.g. MAP (any case)")
     articles.add_argument("--query", metavar="WORDS", help="words that must all appear in the title or body")
     articles.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     articles.add_argument("--limit", metavar="N", help="at most N articles")
-    articles.add_argument("--store", metavar="URI", help=store_help)
+    add_store_option(articles)
     articles.set_defaults(handler=articles_command)
 
     stats = subparsers.add_parser("stats", help="articles per outlet and per day, last run per spider")
     stats.add_argument("--outlet", help="only this outlet")
     stats.add_argument("--days", metavar="N", default="30", help="daily counts of the last N days (0: all; default 30)")
-    stats.add_argument("--store", metavar="URI", help=store_help)
+    add_store_option(stats)
     stats.set_defaults(handler=stats_command)
 
     replay = subparsers.add_parser("replay-spool", help="write spooled items to the store (safe to repeat)")
     replay.add_argument("paths", nargs="*", metavar="SPOOL", help="spool files (default: every *.jsonl in SPOOL_DIR)")
-    replay.add_argument("--store", metavar="URI", help=store_help)
+    add_store_option(replay)
     replay.set_defaults(handler=replay_spool_command)

@@ -27,6 +27,7 @@ from pymongo.uri_parser import parse_uri
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
 from newscrawler.storage.documents import article_id
+from newscrawler.storage.name_match import name_pattern
 from newscrawler.storage.upserts import StoredState, plan_upserts
 from newscrawler.storage.uri import redact_uri, scrub, uri_secrets
 
@@ -58,9 +59,11 @@ def text_search(words: Sequence[str]) -> dict[str, Any]:
 
 def article_filter(query: ArticleQuery) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for name, value in (("outlet", query.outlet), ("authors.name", query.author), ("agencies", query.agency)):
+    if query.outlet is not None:
+        found["outlet"] = query.outlet
+    for name, value in (("authors.name", query.author), ("agencies", query.agency)):
         if value is not None:
-            found[name] = value
+            found[name] = {"$regex": name_pattern(value)}  # any case, any accents
     dates = {op: value for op, value in (("$gte", query.since), ("$lt", query.until)) if value is not None}
     if dates:
         found["published_at"] = dates

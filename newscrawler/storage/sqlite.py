@@ -17,6 +17,7 @@ from typing import Any
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
 from newscrawler.storage.documents import article_id, dumps, format_datetime, from_json_dict
+from newscrawler.storage.name_match import fold_name
 from newscrawler.storage.upserts import StoredState, plan_upserts
 
 _SCHEMA = """
@@ -188,6 +189,7 @@ class SQLiteStore(ArticleStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
             db.row_factory = sqlite3.Row
+            db.create_function("fold_name", 1, fold_name, deterministic=True)  # author/agency filters
             for pragma in _PRAGMAS:
                 db.execute(f"PRAGMA {pragma}")
             db.executescript(_SCHEMA)
@@ -293,12 +295,15 @@ class SQLiteStore(ArticleStore):
     def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        folded_author, folded_agency = (
+            fold_name(name) if name is not None else None for name in (query.author, query.agency)
+        )
         for clause, value in (
             ("outlet = ?", query.outlet),
             ("published_at >= ?", query.since and format_datetime(query.since)),
             ("published_at < ?", query.until and format_datetime(query.until)),
-            ("seq IN (SELECT seq FROM article_names WHERE kind = 'author' AND name = ?)", query.author),
-            ("seq IN (SELECT seq FROM article_names WHERE kind = 'agency' AND name = ?)", query.agency),
+            ("seq IN (SELECT seq FROM article_names WHERE kind = 'author' AND fold_name(name) = ?)", folded_author),
+            ("seq IN (SELECT seq FROM article_names WHERE kind = 'agency' AND fold_name(name) = ?)", folded_agency),
         ):
             if value is not None:
                 clauses.append(clause)

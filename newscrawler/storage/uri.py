@@ -82,3 +82,8 @@ def sqlite_path(uri: str) -> str:
 
 def is_mongo_uri(uri: str) -> bool:
     return uri.startswith(MONGO_SCHEMES)
+
+
+def store_settings(uri: str) -> dict[str, str]:
+    """The crawl settings that make a crawl write to the store ``uri`` names."""
+    return {"MONGO_URI": uri} if is_mongo_uri(uri) else {"MONGO_URI": "", "SQLITE_PATH": sqlite_path(uri)}

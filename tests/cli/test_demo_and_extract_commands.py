@@ -2,8 +2,12 @@
 
 import json
 import re
+import shlex
+import subprocess
+from pathlib import Path
 
-from recorded_sites import REPLAY_NOW, SITES, run_cli
+import pytest
+from recorded_sites import REPLAY_NOW, REPO, SITES, run_cli
 
 GENERIC_PAGE = """<html lang="fr"><head><title>Un blog</title>
 <meta property="og:title" content="La saison touristique bat des records">
@@ -16,9 +20,15 @@ GENERIC_PAGE = """<html lang="fr"><head><title>Un blog</title>
 </article><footer>© 2025</footer></body></html>"""
 
 
-def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(tmp_path):
-    store = tmp_path / "demo.sqlite3"
-    first = run_cli("-m", "newscrawler", "demo", "--store", str(store))
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The demo's first run into a fresh store: (store file, result)."""
+    store = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    return store, run_cli("-m", "newscrawler", "demo", "--store", f"sqlite:///{store}")
+
+
+def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(demo_run):
+    store, first = demo_run
     assert first.returncode == 0, first.stderr[-3000:]
     total = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", first.stdout, re.MULTILINE)
     new, revised, unchanged, skipped, dropped, stored = map(int, total.groups())
@@ -26,7 +36,7 @@ def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(tmp_path):
     for slug in ("maghress", "hespress", "lavieeco", "yabiladi", "mapexpress", "2m"):
         assert re.search(rf"^{slug}\s+[1-9]", first.stdout, re.MULTILINE), slug
 
-    second = run_cli("-m", "newscrawler", "demo", "--store", str(store))
+    second = run_cli("-m", "newscrawler", "demo", "--store", f"sqlite:///{store}")
     assert second.returncode == 0, second.stderr[-3000:]
     again = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", second.stdout, re.MULTILINE)
     assert again.group(1) == "0" and int(again.group(4)) > 0 and int(again.group(6)) == stored
@@ -38,6 +48,46 @@ def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(tmp_path):
     assert [copy["duplicate_of"] for copy in copies] == [
         "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html"
     ]
+
+
+def readme_query_examples() -> list[list[str]]:
+    """The commands of the README's "Query the articles" block, with their shell variable expanded."""
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Query the articles", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    variables = dict(re.findall(r"^(\w+)=(\S+)", block, re.MULTILINE))
+    commands = [line.split(" > ", 1)[0] for line in block.splitlines() if line.startswith("python -m newscrawler")]
+    return [[variables.get(word[1:], word) for word in shlex.split(command, comments=True)] for command in commands]
+
+
+def test_the_readme_query_examples_find_the_demo_articles(demo_run):
+    store, _ = demo_run
+    examples = readme_query_examples()
+    assert [example[3] for example in examples] == ["articles", "articles", "articles", "stats", "quality"]
+    outputs = {}
+    for example in examples:
+        assert example[4:6] == ["--store", "sqlite:///data/demo.sqlite3"], example  # what the demo writes
+        result = run_cli(*example[1:4], "--store", f"sqlite:///{store}", *example[6:])
+        assert result.returncode == 0, (example, result.stderr)
+        assert len(result.stdout.splitlines()) >= 2, example  # e.g. a header and a row, or two JSON lines
+        outputs[example[3]] = result.stdout
+    assert re.search(r"^2025-11-18  hespress +1$", outputs["stats"], re.MULTILINE)
+
+
+def test_demo_takes_a_store_uri_like_every_command(tmp_path):
+    unreachable = run_cli(
+        "-m", "newscrawler", "demo", "--store", "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200", cwd=tmp_path,
+        env={"PYTHONPATH": str(REPO), "SCRAPY_SETTINGS_MODULE": "newscrawler.settings"},
+    )  # fmt: skip
+    assert unreachable.returncode == 1 and unreachable.stdout == ""
+    assert unreachable.stderr.startswith("newscrawler demo: store unavailable: mongodb://127.0.0.1:1/")
+    assert len(unreachable.stderr.splitlines()) == 1
+    path = run_cli("-m", "newscrawler", "demo", "--store", "demo.sqlite3", cwd=tmp_path, env={"PYTHONPATH": str(REPO)})
+    assert path.returncode == 2
+    assert (
+        path.stderr
+        == "newscrawler demo: --store: unknown store 'demo.sqlite3': expected sqlite:///path or mongodb://...\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # no file named after the URI
 
 
 def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path):

@@ -106,7 +106,9 @@ def test_articles_jsonl_prints_every_stored_article_as_a_json_line_newest_first(
         (["--query", "maroc taux"], ["1"]),
         (["--query", "المغرب"], ["3"]),
         (["--limit", "2"], ["3", "1"]),
-        (["--outlet", "nowhere"], []),
+        (["--author", "salma"], ["1"]),
+        (["--author", "ali BENALI"], ["1"]),
+        (["--agency", "afp"], ["3"]),
     ],
 )
 def test_articles_filters(capsys, store_uri, options, expected):
@@ -151,6 +153,14 @@ def test_bad_arguments_give_one_line_and_exit_2(capsys, store_uri, options, mess
     assert status == 2 and out == ""
     assert len(err.splitlines()) == 1 and err.startswith("newscrawler articles: ")
     assert message in err and "hunter2" not in err and "s3cret" not in err
+
+
+@pytest.mark.parametrize("command", ["articles", "stats"])
+def test_an_unknown_outlet_is_one_line_listing_the_known_ones(capsys, store_uri, command):
+    status, out, err = cli(capsys, command, "--store", store_uri, "--outlet", "nosuch")
+    assert status == 2 and out == ""
+    assert err.startswith(f"newscrawler {command}: unknown outlet 'nosuch'; known: 2m, hespress, lavieeco, le360, ")
+    assert len(err.splitlines()) == 1
 
 
 def test_a_missing_store_is_one_line_and_not_created(capsys, tmp_path):
@@ -204,7 +214,11 @@ def test_stats_for_one_outlet_and_recent_days(capsys, store_uri):
     status, out, _ = cli(capsys, "stats", "--store", store_uri, "--outlet", "le360")
     assert status == 0
     assert "Articles: 1" in out and "\nle360   1\n" in out and "\nhespress  2\n" not in out
-    assert "(UTC publication date, last 30 days):" in out and "2025-03-02" not in out  # March 2025 is long past
+    daily = out[out.index("(UTC publication date, last 30 days):") :].splitlines()
+    assert daily[1].split() == ["day", "outlet", "articles"]  # no row: March 2025 is long past ...
+    assert daily[2] == (  # ... which one line says
+        "(none in the last 30 days: the newest article was published 2025-03-02; --days 0 shows all days)"
+    )
 
 
 def test_replay_spool_reports_counts_and_bad_lines(capsys, tmp_path, store_uri):
@@ -244,10 +258,11 @@ def run_module(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-def test_python_m_newscrawler_reads_the_configured_store_and_spool_dir(tmp_path, store_uri):
+@pytest.mark.parametrize("prefix", ["NEWSCRAWLER_", ""])  # both names the README lists
+def test_python_m_newscrawler_reads_the_configured_store_and_spool_dir(tmp_path, store_uri, prefix):
     env = {
-        "NEWSCRAWLER_SQLITE_PATH": store_uri.removeprefix("sqlite:///"),
-        "NEWSCRAWLER_SPOOL_DIR": str(tmp_path / "sp"),
+        f"{prefix}SQLITE_PATH": store_uri.removeprefix("sqlite:///"),
+        f"{prefix}SPOOL_DIR": str(tmp_path / "sp"),
     }
     listed = run_module("articles", "--format", "jsonl", env=env)
     assert listed.returncode == 0, listed.stderr

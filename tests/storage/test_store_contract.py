@@ -180,6 +180,7 @@ def test_article_filters(store):
             doc(1, authors=[{"name": "Ali", "raw": "Ali"}], agencies=["MAP"]),
             doc(2, authors=[{"name": "Salma", "raw": "Salma"}, {"name": "Ali", "raw": "Ali"}]),
             doc(30, agencies=["AFP", "MAP"]),
+            doc(31, authors=[{"name": "Karim Aït Lahcen", "raw": "Par Karim Aït Lahcen"}], agencies=["Anadolu"]),
             to_document(Article(url="https://le360.ma/x", outlet="le360", published_at=T0), T0),
         ]
     )
@@ -191,8 +192,12 @@ def test_article_filters(store):
     assert urls(outlet="hespress", since=T0 - timedelta(hours=2)) == ["1", "2"]
     assert urls(since=T0 - timedelta(hours=2), until=T0 - timedelta(hours=1)) == ["2"]
     assert urls(author="Ali") == ["1", "2"]
-    assert urls(author="ali") == []  # exact name
-    assert urls(agency="MAP") == ["1", "30"]
+    assert urls(author="Al") == []  # the whole name ...
+    assert urls(author="ali") == urls(author=" ALI ") == ["1", "2"]  # ... in any case
+    assert urls(author="karim ait  lahcen") == urls(author="KARIM AÏT LAHCEN") == ["31"]  # with or without accents
+    assert urls(author="Karim.Ait.Lahcen") == []  # a regex character is a plain character
+    assert urls(agency="MAP") == urls(agency="map") == ["1", "30"]
+    assert urls(agency="anadolu") == ["31"]
     assert urls(agency="MAP", author="Ali") == ["1"]
 
 
