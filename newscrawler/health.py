@@ -5,22 +5,47 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newscrawler.failures import failure_counts
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.bounds import OUT_OF_RANGE_REASONS
 
 _STATUS_PREFIX = "downloader/response_status_count/"
 _KEPT = ("stored/new", "stored/revised", "stored/unchanged", "spooled")
+BROKEN = "broken"  # crawl_runs.finish_reason of a crawl that finished with an outlet_problem
+# Request failure reasons (newscrawler.failures) as the problem line names them; others print as is.
+_FAILURE_LABELS = {
+    "dns": "DNS lookup failed",
+    "connection_refused": "connection refused",
+    "connection_lost": "connection lost",
+    "connect_error": "connection failed",
+}
 
 
 def _http_summary(stats: Mapping[str, Any]) -> str:
+    """HTTP error statuses, then the requests that failed without a response, by kind."""
     errors = sorted(
         (key.removeprefix(_STATUS_PREFIX), n)
         for key, n in stats.items()
         if key.startswith(_STATUS_PREFIX) and not key.endswith(("/200", "/301", "/302"))
     )
-    failures = stats.get("downloader/exception_count", 0)
-    parts = [f"HTTP {status} ×{n}" for status, n in errors] + ([f"{failures} network errors"] if failures else [])
+    failures = {reason: n for reason, n in failure_counts(stats).items() if not reason.startswith("http_")}
+    parts = [f"HTTP {status} ×{n}" for status, n in errors]
+    parts += [f"{_FAILURE_LABELS.get(reason, reason)} ×{n}" for reason, n in sorted(failures.items(), key=_most)]
+    if not failures and stats.get("downloader/exception_count"):
+        parts.append(f"{stats['downloader/exception_count']} network errors")
     return ", ".join(parts) or "no HTTP errors"
+
+
+def _most(reason_n: tuple[str, int]) -> tuple[int, str]:
+    return -reason_n[1], reason_n[0]
+
+
+def spider_problem(spider: Any, stats: Mapping[str, Any]) -> str | None:
+    """``outlet_problem`` for a crawl of an outlet spider that is not marked defunct, else None."""
+    outlet = getattr(spider, "outlet", None)
+    if outlet is None or outlet.status == "defunct":
+        return None
+    return outlet_problem(spider.name, stats)
 
 
 def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:

@@ -45,3 +45,20 @@ def test_pages_that_fail_in_extraction_count_as_broken_too():
         {"newscrawler/discovery/links": 4, "newscrawler/articles/extracted": 4, "spider_exceptions/ValueError": 4},
     )
     assert line == "newscrawler: yabiladi: all 4 article pages were dropped (ValueError ×4) — markup changed?"
+
+
+def test_requests_that_failed_without_a_response_are_summarised_by_kind():
+    stats = {
+        "downloader/exception_count": 63,
+        "newscrawler/failed/dns": 21,
+        "newscrawler/failed/connection_refused": 3,
+        "newscrawler/failed/timeout": 4,
+        "newscrawler/failed/too_large": 1,
+        "newscrawler/failed/http_503": 1,
+        "downloader/response_status_count/503": 3,
+    }
+    assert outlet_problem("hespress", stats) == (
+        "newscrawler: hespress: discovery found no links (HTTP 503 ×3, DNS lookup failed ×21, timeout ×4,"
+        " connection refused ×3, too_large ×1) — sources moved or blocked?"
+    )
+    assert "(21 network errors)" in outlet_problem("x", {"downloader/exception_count": 21})  # no failure counted

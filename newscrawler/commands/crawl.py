@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 
 from newscrawler import exit_status
 from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
-from newscrawler.health import outlet_problem
+from newscrawler.health import spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
 from newscrawler.storage import build_store
@@ -87,7 +87,7 @@ class Command(crawl.Command):
         if line:
             print(line, file=sys.stderr)
             self.exitcode = self.exitcode or EXIT_STORE_FAILED
-        problem = outlet_problem(crawler.spidercls.name, stats) if _is_live_outlet(crawler.spidercls) else None
+        problem = spider_problem(crawler.spidercls, stats)
         if problem:
             print(problem, file=sys.stderr)
             self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN

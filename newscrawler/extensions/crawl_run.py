@@ -11,6 +11,7 @@ from scrapy import signals
 from twisted.internet.defer import Deferred
 
 from newscrawler.failures import failure_counts
+from newscrawler.health import BROKEN, spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
@@ -29,8 +30,14 @@ logger = logging.getLogger(__name__)
 STAT_RUN_SAVED_TO = "newscrawler/run_saved_to"  # where the run record went, when not to the store
 
 
-def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | None) -> dict[str, Any]:
-    """The crawl_runs document of a finished crawl, from its stats."""
+def run_document(
+    stats: dict[str, Any], spider: str, reason: str, store: str | None, problem: str | None = None
+) -> dict[str, Any]:
+    """The crawl_runs document of a finished crawl, from its stats.
+
+    ``problem``: the line saying why the outlet looks broken (``newscrawler.health``); a crawl that
+    finished with one is recorded with finish_reason ``broken`` (the crawl command exits 4).
+    """
     drop_reasons = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
     return clean_document(
         {
@@ -38,7 +45,8 @@ def run_document(stats: dict[str, Any], spider: str, reason: str, store: str | N
             "spider": spider,
             "started_at": stats.get("start_time"),
             "finished_at": datetime.now(UTC),
-            "finish_reason": reason,
+            "finish_reason": BROKEN if problem and reason == "finished" else reason,
+            "problem": problem,
             "counts": {
                 "pages": stats.get("response_received_count", 0),
                 "items_scraped": stats.get("item_scraped_count", 0),
@@ -74,7 +82,8 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Any, reason: str) -> Deferred:
         stats = self.crawler.stats
         storage = crawl_storage(self.crawler)
-        run = run_document(stats.get_stats(), spider.name, reason, storage.description)
+        problem = spider_problem(spider, stats.get_stats())
+        run = run_document(stats.get_stats(), spider.name, reason, storage.description, problem)
         return storage.save_run(run).addCallback(self._saved, storage.description)
 
     def _saved(self, where: str, store: str) -> None:

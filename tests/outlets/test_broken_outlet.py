@@ -1,7 +1,11 @@
 """A scheduled crawl fails loudly (exit 4, one line) when an outlet is blocked or its markup changed."""
 
+import shutil
+
 import yaml
-from recorded_sites import copy_recorded_site, crawl_recorded
+from recorded_sites import REPO, copy_recorded_site, crawl_recorded, run_cli
+
+from newscrawler.storage import open_store
 
 
 def copy_site(tmp_path, slug):
@@ -32,5 +36,40 @@ def test_changed_markup_that_drops_every_article_exits_4(tmp_path):
     assert last.startswith("newscrawler: yabiladi: all 6 article pages were dropped (missing_")
 
 
-def test_a_healthy_recorded_crawl_exits_0(tmp_path):
+def test_an_unreachable_outlet_is_recorded_as_broken_with_its_network_errors(tmp_path):
+    """A live crawl (no replay) of sources on a closed local port: exit 4, crawl_runs says broken."""
+    configs = tmp_path / "configs"
+    configs.mkdir()
+    for path in (REPO / "spiders_config").glob("*.yml"):
+        shutil.copy(path, configs)
+    config = yaml.safe_load((configs / "yabiladi.yml").read_text(encoding="utf-8"))
+    config["domains"] = ["127.0.0.1"]
+    for source in config["discovery"]:
+        source["urls"] = ["http://127.0.0.1:1/rss"]
+    (configs / "yabiladi.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    sqlite_path = tmp_path / "db.sqlite3"
+    result = run_cli(
+        "-m", "scrapy", "crawl", "yabiladi", "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=",
+        "-s", "RETRY_TIMES=1", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+        env={"NEWSCRAWLER_CONFIG_DIR": str(configs), "MONGO_URI": ""},
+    )  # fmt: skip
+    assert result.returncode == 4, result.stderr[-2000:]
+    line = result.stderr.strip().splitlines()[-1]
+    assert line == "newscrawler: yabiladi: discovery found no links (connection refused ×1) — sources moved or blocked?"
+    store = open_store({"MONGO_URI": "", "SQLITE_PATH": str(sqlite_path)})
+    try:
+        (run,) = store.last_runs()
+    finally:
+        store.close()
+    assert run["finish_reason"] == "broken" and run["problem"] == line
+    assert run["failures"] == {"connection_refused": 1}
+
+
+def test_a_healthy_recorded_crawl_exits_0_and_is_recorded_as_finished(tmp_path):
     assert crawl_recorded("yabiladi", tmp_path / "db.sqlite3").returncode == 0
+    store = open_store({"MONGO_URI": "", "SQLITE_PATH": str(tmp_path / "db.sqlite3")})
+    try:
+        (run,) = store.last_runs()
+    finally:
+        store.close()
+    assert run["finish_reason"] == "finished" and run["problem"] is None
