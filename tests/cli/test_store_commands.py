@@ -159,7 +159,9 @@ def test_bad_arguments_give_one_line_and_exit_2(capsys, store_uri, options, mess
 def test_an_unknown_outlet_is_one_line_listing_the_known_ones(capsys, store_uri, command):
     status, out, err = cli(capsys, command, "--store", store_uri, "--outlet", "nosuch")
     assert status == 2 and out == ""
-    assert err.startswith(f"newscrawler {command}: unknown outlet 'nosuch'; known: 2m, hespress, lavieeco, le360, ")
+    assert err.startswith(
+        f"newscrawler {command}: unknown outlet 'nosuch'; known: 2m, al3omk, hespress, lavieeco, le360, "
+    )
     assert len(err.splitlines()) == 1
 
 

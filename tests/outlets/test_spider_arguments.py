@@ -106,7 +106,7 @@ def test_a_malformed_mongo_uri_is_one_line_and_status_2_before_any_request(sqlit
     )
     assert result.returncode == 2, result.stderr[-2000:]
     assert result.stderr.splitlines()[-1] == (
-        "newscrawler: hespress: store: mongodb://u:***@127.0.0.1:99999/ (database newscrawler):"
+        "newscrawler: hespress: store: mongodb://(unparseable URI hidden) (database newscrawler):"
         " Port must be an integer between 0 and 65535"
     )
     assert "s3cret" not in result.stderr and "Spider opened" not in result.stderr
