@@ -83,10 +83,8 @@ def test_demo_takes_a_store_uri_like_every_command(tmp_path):
     assert len(unreachable.stderr.splitlines()) == 1
     path = run_cli("-m", "newscrawler", "demo", "--store", "demo.sqlite3", cwd=tmp_path, env={"PYTHONPATH": str(REPO)})
     assert path.returncode == 2
-    assert (
-        path.stderr
-        == "newscrawler demo: --store: unknown store 'demo.sqlite3': expected sqlite:///path or mongodb://...\n"
-    )
+    assert path.stderr.startswith("newscrawler demo: --store: unknown store ")
+    assert path.stderr.endswith(": expected sqlite:///path or mongodb://...\n")
     assert list(tmp_path.iterdir()) == []  # no file named after the URI
 
 
