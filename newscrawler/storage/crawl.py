@@ -139,3 +139,10 @@ def crawl_storage(crawler: Any) -> CrawlStorage:
         crawler.signals.connect(storage.close, signal=signals.engine_stopped)
         setattr(crawler, _ATTRIBUTE, storage)
     return storage
+
+
+def close_crawl_storage(crawler: Any) -> Deferred[Any] | None:
+    """Close the crawler's CrawlStorage if it was created: for crawlers whose engine never stops
+    (``scrapy shell``), whose stores would otherwise stay open until the process dies."""
+    storage: CrawlStorage | None = getattr(crawler, _ATTRIBUTE, None)
+    return storage.close() if storage is not None else None
