@@ -49,6 +49,13 @@ LOGSTATS_INTERVAL = 60.0
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
+# Feed exports (-o/-O) write Articles as the CLI's `articles --format jsonl` does (newscrawler/exporters.py).
+FEED_EXPORTERS = {
+    **{name: "newscrawler.exporters.JsonLinesArticleExporter" for name in ("jsonlines", "jsonl", "jl")},
+    "json": "newscrawler.exporters.JsonArticleExporter",
+    "csv": "newscrawler.exporters.CsvArticleExporter",
+    "xml": "newscrawler.exporters.XmlArticleExporter",
+}
 
 # Pipelines, in order: validate -> normalize -> dates -> bounds (since/until, body cap) -> bylines -> dedup -> store.
 ITEM_PIPELINES = {

@@ -128,6 +128,13 @@ def to_json_dict(document: Mapping[str, Any]) -> dict[str, Any]:
     return {key: format_datetime(v) if isinstance(v, datetime) else v for key, v in ordered}
 
 
+def to_export_dict(item: Article | Mapping[str, Any]) -> dict[str, Any]:
+    """The one exporter-facing form of an Article (feed exports; the CLI prints stored documents the same
+    way): its store document as JSON. ``revision`` is 0 and ``first_seen``/``last_seen`` are this crawl's:
+    the store keeps the earlier first_seen and counts revisions of an article stored before."""
+    return to_json_dict({**to_document(item), "revision": 0})
+
+
 def from_json_dict(data: Mapping[str, Any]) -> dict[str, Any]:
     """The inverse of ``to_json_dict`` for documents this module produced."""
     return {
