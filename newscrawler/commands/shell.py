@@ -28,5 +28,6 @@ class Command(shell.Command):
         finally:
             from twisted.internet import reactor
 
-            if self._crawler is not None and reactor.running:  # close on the reactor thread, wait for the store threads
+            # Closed on the reactor thread; waits for the store threads to close their connections.
+            if self._crawler is not None and reactor.running:  # type: ignore[attr-defined]
                 threads.blockingCallFromThread(reactor, close_crawl_storage, self._crawler)
