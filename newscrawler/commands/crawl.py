@@ -21,10 +21,6 @@ from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
 from newscrawler.storage import build_store
 
-EXIT_STORE_FAILED = exit_status.STORE_FAILED
-EXIT_OUTLET_BROKEN = exit_status.OUTLET_BROKEN
-EXIT_ITEMS_LOST = exit_status.ITEMS_LOST
-
 
 def lost_items_line(stats: Mapping[str, Any]) -> str | None:
     """The one stderr line telling how many items were lost and where the run record is, or None."""
@@ -82,19 +78,19 @@ class Command(crawl.Command):
         lost = lost_items_line(stats)
         if lost:
             print(lost, file=sys.stderr)
-            self.exitcode = EXIT_ITEMS_LOST
+            self.exitcode = exit_status.ITEMS_LOST
         line = store_failure_line(stats)
         if line:
             print(line, file=sys.stderr)
-            self.exitcode = self.exitcode or EXIT_STORE_FAILED
+            self.exitcode = self.exitcode or exit_status.STORE_FAILED
         problem = spider_problem(crawler.spidercls, stats)
         if problem:
             print(problem, file=sys.stderr)
-            self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
+            self.exitcode = self.exitcode or exit_status.OUTLET_BROKEN
         monitors = stats.get(STAT_MONITORS_FAILED) if _is_live_outlet(crawler.spidercls) else None
         if monitors and not problem:
             print(f"newscrawler: {crawler.spidercls.name}: monitors failed: {'; '.join(monitors)}", file=sys.stderr)
-            self.exitcode = self.exitcode or EXIT_OUTLET_BROKEN
+            self.exitcode = self.exitcode or exit_status.OUTLET_BROKEN
 
 
 def _is_outlet(spidercls) -> bool:
