@@ -16,7 +16,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts
 from newscrawler.storage.documents import to_document
-from newscrawler.storage.mongo import MongoStore
+from newscrawler.storage.mongo import MongoStore, check_uri
 from newscrawler.storage.spool import Spool, replay_spool
 from newscrawler.storage.sqlite import SQLiteStore
 from newscrawler.storage.uri import SQLITE_SCHEME, is_mongo_uri, redact_uri, sqlite_path
@@ -51,6 +51,7 @@ def store_from_uri(
 ) -> ArticleStore:
     """The (unopened) store a ``sqlite:///path`` or ``mongodb://`` URI names. Raises ValueError."""
     if is_mongo_uri(uri):
+        check_uri(uri, database)
         return MongoStore(uri, database, server_selection_timeout_ms=server_selection_timeout_ms)
     if uri.startswith(SQLITE_SCHEME):
         return SQLiteStore(sqlite_path(uri))

@@ -81,6 +81,17 @@ def _first_line(exc: Exception) -> str:
     return message
 
 
+def check_uri(uri: str, database: str) -> None:
+    """ValueError, one password-free line, when the driver cannot read a ``mongodb://`` URI (a bad port,
+    an unescaped password, a bad option): a usage error, found without network (a ``mongodb+srv://``
+    URI is checked by its DNS look-up when the store opens)."""
+    if uri.startswith("mongodb://"):
+        try:
+            parse_uri(uri, warn=True)
+        except (ValueError, ConfigurationError) as exc:
+            raise ValueError(f"{redact_uri(uri)} (database {database}): {scrub(str(exc), uri_secrets(uri))}") from None
+
+
 class MongoStore(ArticleStore):
     """Articles and crawl runs in one MongoDB database."""
 
@@ -95,11 +106,6 @@ class MongoStore(ArticleStore):
         self.description = f"{redact_uri(uri)} (database {database})"
         self._uri = uri
         self._secrets = uri_secrets(uri)
-        if uri.startswith("mongodb://"):  # (a mongodb+srv:// URI is checked by a DNS lookup when opened)
-            try:
-                parse_uri(uri, warn=True)  # no network: hosts, ports and options
-            except (ValueError, ConfigurationError) as exc:
-                raise ValueError(f"{self.description}: {scrub(str(exc), self._secrets)}") from None
         self._database_name = database
         self._timeout_ms = server_selection_timeout_ms
         self._client_factory = client_factory

@@ -22,6 +22,7 @@ from newscrawler.storage import (
 )
 from newscrawler.storage.documents import to_document
 from newscrawler.storage.mongo import ARTICLE_INDEXES, article_filter
+from newscrawler.storage.name_match import name_pattern
 from newscrawler.storage.uri import redact_uri, scrub, uri_secrets
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
@@ -162,8 +163,8 @@ def test_mongo_filter_quotes_each_word_so_all_must_match():
     query = ArticleQuery(outlet="le360", since=T0, text='Maroc "banque', author="Ali", agency="MAP")
     assert article_filter(query) == {
         "outlet": "le360",
-        "authors.name": "Ali",
-        "agencies": "MAP",
+        "authors.name": {"$regex": name_pattern("Ali")},  # any case, any accents
+        "agencies": {"$regex": name_pattern("MAP")},
         "published_at": {"$gte": T0},
         "$text": {"$search": '"Maroc" "banque"'},
     }
