@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from newscrawler.cli.store_commands import _reports_errors, open_cli_store, parse_when
+from newscrawler.cli.store_commands import add_store_option, open_cli_store, parse_when, reports_errors
 from newscrawler.quality import DOCUMENT_FIELDS, format_report, measure
 from newscrawler.storage import ArticleQuery, ArticleStore
 
@@ -18,7 +18,7 @@ def quality_report(store: ArticleStore, query: ArticleQuery) -> str:
     return format_report(qualities, runs)
 
 
-@_reports_errors
+@reports_errors
 def quality_command(args: argparse.Namespace) -> int:
     query = ArticleQuery(
         outlet=args.outlet,
@@ -41,5 +41,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quality.add_argument("--outlet", help="only this outlet")
     quality.add_argument("--since", metavar="DATE", help="articles published at or after (YYYY-MM-DD or ISO time; UTC)")
     quality.add_argument("--until", metavar="DATE", help="published before the end of this day (or before this time)")
-    quality.add_argument("--store", metavar="URI", help="sqlite:///path or mongodb://... (default: as a crawl)")
+    add_store_option(quality)
     quality.set_defaults(handler=quality_command)
