@@ -15,6 +15,7 @@ from pathlib import Path
 from pymongo import MongoClient
 from pymongo.errors import PyMongoError
 
+from newscrawler import exit_status
 from newscrawler.operations.crawl_all import (
     CrawlAllOptions,
     OutletRun,
@@ -25,8 +26,6 @@ from newscrawler.operations.crawl_all import (
 )
 from newscrawler.operations.mongo_lock import MongoOutletLocks
 from newscrawler.outlets.registry import OutletConfigError, load_outlets
-
-EXIT_USAGE = 2
 
 
 def register(subparsers) -> None:
@@ -87,10 +86,10 @@ def run(args: argparse.Namespace) -> int:
         slugs = selected_outlets(args.outlets, args.exclude)
     except (ValueError, OutletConfigError) as error:
         print(f"newscrawler crawl-all: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_status.USAGE
     if any("=" not in setting for setting in args.settings):
         print("newscrawler crawl-all: -s takes NAME=VALUE", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_status.USAGE
     options = CrawlAllOptions(
         settings=args.settings,
         spider_args=[f"{name}={value}" for name, value in (("since", args.since), ("until", args.until)) if value],

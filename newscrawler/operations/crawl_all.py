@@ -28,7 +28,9 @@ from typing import Any, TextIO
 from pymongo.errors import PyMongoError
 
 import newscrawler
-from newscrawler.commands.crawl import EXIT_ITEMS_LOST, EXIT_OUTLET_BROKEN, EXIT_STORE_FAILED
+from newscrawler.exit_status import ITEMS_LOST as EXIT_ITEMS_LOST
+from newscrawler.exit_status import OUTLET_BROKEN as EXIT_OUTLET_BROKEN
+from newscrawler.exit_status import STORE_FAILED as EXIT_STORE_FAILED
 from newscrawler.extensions.crawl_run import run_document
 from newscrawler.operations.mongo_lock import COLLECTION, MongoOutletLocks
 

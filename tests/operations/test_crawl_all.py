@@ -7,7 +7,9 @@ import time
 from recorded_sites import REPLAY_NOW, SITES, recorded_slugs, run_cli, stored_articles_and_runs
 
 from newscrawler.cli.crawl_all_command import selected_outlets
-from newscrawler.commands.crawl import EXIT_ITEMS_LOST, EXIT_OUTLET_BROKEN, EXIT_STORE_FAILED
+from newscrawler.exit_status import ITEMS_LOST as EXIT_ITEMS_LOST
+from newscrawler.exit_status import OUTLET_BROKEN as EXIT_OUTLET_BROKEN
+from newscrawler.exit_status import STORE_FAILED as EXIT_STORE_FAILED
 from newscrawler.operations.crawl_all import (
     CrawlAllOptions,
     _outcome,
