@@ -20,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from newscrawler.outlets import outlet_names  # noqa: E402
 from newscrawler.parsing.bylines import parse_byline  # noqa: E402
 from newscrawler.parsing.dates import parse_date  # noqa: E402
 from newscrawler.timezone import CASABLANCA  # noqa: E402
@@ -65,6 +66,7 @@ def main() -> int:
     import dateparser
 
     now, rows = load_dates()
+    names = outlet_names()
     settings = {"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
 
     def ours(text: str) -> datetime | None:
@@ -77,7 +79,7 @@ def main() -> int:
     texts = [text for text, _ in rows]
     bylines = [json.loads(line) for line in (DATA / "bylines.jsonl").read_text(encoding="utf-8").splitlines() if line]
     our_rate, their_rate, byline_rate = best_rates(
-        [ours, theirs, lambda row: parse_byline(row["byline"], row["outlet"])],
+        [ours, theirs, lambda row: parse_byline(row["byline"], row["outlet"], names)],
         [texts * 50, texts * 2, bylines * 50],
         args.rounds,
     )

@@ -99,11 +99,17 @@ def parse_date_command(args: argparse.Namespace) -> int:
 
 
 def parse_byline_command(args: argparse.Namespace) -> int:
+    from newscrawler.outlets import OutletConfigError, outlet_names
     from newscrawler.parsing.bylines import parse_byline
 
     _utf8_stdio()
+    try:
+        names = outlet_names()  # outlet names are credits, not people
+    except OutletConfigError as error:
+        print(f"parse-byline: {error}", file=sys.stderr)
+        return 2
     if args.text != "-":
-        _emit(_byline_json(parse_byline(args.text, args.outlet)))
+        _emit(_byline_json(parse_byline(args.text, args.outlet, names)))
         return 0
     status = 0
     lines = _StdinLines("parse-byline")
@@ -115,7 +121,7 @@ def parse_byline_command(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"parse-byline: stdin line {number}: {error}", file=sys.stderr)
             record, status = {}, 1
-        _emit(_byline_json(parse_byline(record.get("byline"), record.get("outlet") or args.outlet)))
+        _emit(_byline_json(parse_byline(record.get("byline"), record.get("outlet") or args.outlet, names)))
     return 1 if lines.failed else status
 
 

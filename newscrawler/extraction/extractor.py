@@ -14,9 +14,8 @@ from newscrawler import __version__
 from newscrawler.discovery.links import ArticleLink
 from newscrawler.extraction import fallback, json_api, jsonld, meta, outlet_selectors
 from newscrawler.items import Article
-from newscrawler.outlets.registry import OutletConfig
+from newscrawler.outlets.registry import OutletConfig, outlet_names
 from newscrawler.parsing.dates import parse_date
-from newscrawler.parsing.outlet_names import outlet_slug
 from newscrawler.parsing.urls import same_site
 from newscrawler.timezone import CASABLANCA
 
@@ -95,7 +94,7 @@ def _prefer_real_bylines(layers: list[Layer], outlet: OutletConfig | None) -> li
         return layers
 
     def self_credit(fields: Mapping[str, Any]) -> bool:
-        return bool(fields.get("byline")) and outlet_slug(fields["byline"]) == outlet.slug
+        return bool(fields.get("byline")) and outlet_names().slug(fields["byline"]) == outlet.slug
 
     return [layer for layer in layers if not self_credit(layer[1])] + [
         layer for layer in layers if self_credit(layer[1])

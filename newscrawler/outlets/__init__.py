@@ -1,5 +1,12 @@
 """Outlet configs: one validated YAML file per outlet in ``spiders_config/``."""
 
-from newscrawler.outlets.registry import OutletConfig, OutletConfigError, load_outlet, load_outlets, outlet_for_url
+from newscrawler.outlets.registry import (
+    OutletConfig,
+    OutletConfigError,
+    load_outlet,
+    load_outlets,
+    outlet_for_url,
+    outlet_names,
+)
 
-__all__ = ["OutletConfig", "OutletConfigError", "load_outlet", "load_outlets", "outlet_for_url"]
+__all__ = ["OutletConfig", "OutletConfigError", "load_outlet", "load_outlets", "outlet_for_url", "outlet_names"]

@@ -33,6 +33,7 @@ from newscrawler.outlets.archetypes import (
     resolve,
     without_nulls,
 )
+from newscrawler.parsing.outlet_names import OutletNames
 from newscrawler.parsing.urls import same_site
 
 
@@ -76,6 +77,7 @@ class SelectorVersion:
 class OutletConfig:
     slug: str
     name: str
+    aliases: tuple[str, ...]
     domains: tuple[str, ...]
     languages: tuple[str, ...]
     status: str
@@ -88,6 +90,7 @@ class OutletConfig:
     url_date: re.Pattern | None = None
     article_api: dict[str, Any] | None = None
     defaults: dict[str, Any] = field(default_factory=dict)
+    aggregates: dict[str, str] = field(default_factory=dict)  # printed source name -> slug (aggregators)
     evidence: tuple[dict[str, str], ...] = ()
     monitoring: dict[str, Any] = field(default_factory=dict)  # thresholds of newscrawler.monitors
     archetype: str | None = None
@@ -199,6 +202,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
     return OutletConfig(
         slug=raw["slug"],
         name=raw["name"],
+        aliases=tuple(raw.get("aliases", ())),
         domains=tuple(raw["domains"]),
         languages=tuple(raw["languages"]),
         status=raw["status"],
@@ -211,6 +215,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
         article_api=raw.get("article_api"),
         selector_versions=tuple(versions),
         defaults=raw.get("defaults", {}),
+        aggregates=raw.get("aggregates", {}),
         evidence=tuple(raw["evidence"]),
         monitoring=raw.get("monitoring", {}),
         archetype=raw.get("extends"),
@@ -224,6 +229,15 @@ def load_outlets(config_dir: Path | str | None = None) -> dict[str, OutletConfig
     folder = CONFIG_DIR if config_dir is None else Path(config_dir)
     files = sorted((path for path in folder.iterdir() if path.name.endswith(".yml")), key=lambda path: path.name)
     return {path.name.removesuffix(".yml"): load_outlet(path) for path in files}
+
+
+@cache
+def outlet_names(config_dir: Path | str | None = None) -> OutletNames:
+    """Every name an outlet is printed under: each outlet's own names first, then aggregators' source names."""
+    outlets = load_outlets(config_dir).values()
+    own = [(outlet.slug, (outlet.name, *outlet.aliases)) for outlet in outlets]
+    printed = [(slug, (name,)) for outlet in outlets for name, slug in outlet.aggregates.items()]
+    return OutletNames.of([*own, *printed])
 
 
 def outlet_for_url(url: str, config_dir: Path | str | None = None) -> OutletConfig | None:

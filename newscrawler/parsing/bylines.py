@@ -1,8 +1,9 @@
 """Bylines as French and Arabic news sites print them -> authors (people) and agencies (wire services).
 
 Staff credits ("La rédaction", «فريق التحرير», «مراسل الموقع»), CMS accounts ("admin") and outlet names
-("Hespress FR", «هسبريس - طنجة» with its dateline city) are neither. Trailing dates, prefixes ("Par",
-«إعداد:»), honorifics («الدكتور», «ذ.») and datelines ("Rabat (MAP)", «الرباط - و م ع») are dropped.
+("Hespress FR", «هسبريس - طنجة» with its dateline city) are neither; the outlet names are given as data
+(``OutletNames``, built by the outlet registry). Trailing dates, prefixes ("Par", «إعداد:»), honorifics
+(«الدكتور», «ذ.») and datelines ("Rabat (MAP)", «الرباط - و م ع») are dropped.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscrawler.parsing.outlet_names import OUTLETS, name_key, outlet_slug
+from newscrawler.parsing.outlet_names import OutletNames, name_key
 
 __all__ = ["Byline", "parse_byline", "source_outlet_from_line"]
 
@@ -148,19 +149,16 @@ def _drop_dateline(text: str) -> str:
     return f"{match['agency']} {text[match.end() :]}"
 
 
-def _own_outlet_keys(outlet: str | None) -> tuple[str, ...]:
-    known = OUTLETS.get(outlet or "")
-    names = (outlet, known.name, *known.aliases) if known else (outlet,)
-    return tuple(key for key in (name_key(name) for name in names if name) if key)
+_NO_NAMES = OutletNames()
 
 
-def _is_credit(piece: str, key: str, own_keys: tuple[str, ...]) -> bool:
+def _is_credit(piece: str, key: str, names: OutletNames, own_keys: tuple[str, ...]) -> bool:
     """Staff credits and outlet names: any known outlet, the page's own outlet and its desks ("Le360 Sport")."""
     return (
         key in _STAFF
         or key.startswith(_STAFF_PREFIXES)
         or name_key(piece.split(" ", 1)[0]) in _STAFF_HEADS
-        or outlet_slug(piece) is not None
+        or names.slug(piece) is not None
         or key in own_keys
         or name_key(piece.rsplit(" ", 1)[0]) in own_keys
     )
@@ -194,13 +192,16 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def parse_byline(text: str | None, outlet: str | None = None) -> Byline:
-    """Authors and agencies of a printed byline; ``outlet`` is the page's outlet slug. Never raises."""
+def parse_byline(text: str | None, outlet: str | None = None, names: OutletNames = _NO_NAMES) -> Byline:
+    """Authors and agencies of a printed byline. Never raises.
+
+    ``outlet`` is the page's outlet slug; ``names`` the outlet names that are credits, not people.
+    """
     if not isinstance(text, str):
         return Byline((), ())
     text = _drop_dateline(_canonical_agencies(" ".join(text.split())))
     text = _DATE_TAIL.sub("", text)
-    own_keys = _own_outlet_keys(outlet if isinstance(outlet, str) else None)
+    own_keys = names.keys_of(outlet if isinstance(outlet, str) else None)
     authors: list[str] = []
     agencies: list[str] = []
     pieces = _pieces(text)
@@ -208,7 +209,7 @@ def parse_byline(text: str | None, outlet: str | None = None) -> Byline:
     for index, piece in enumerate(pieces):
         key = name_key(piece)
         agency = _AGENCIES.get(key)
-        credit = not agency and bool(key) and _is_credit(piece, key, own_keys)
+        credit = not agency and bool(key) and _is_credit(piece, key, names, own_keys)
         before_agency = name_key(pieces[index + 1]) in _AGENCIES if index + 1 < len(pieces) else False
         if agency:
             agencies.append(agency)
@@ -226,9 +227,9 @@ _SOURCE_LINE = re.compile(
 )
 
 
-def source_outlet_from_line(text: str) -> str | None:
+def source_outlet_from_line(text: str, names: OutletNames) -> str | None:
     """The slug of the source outlet named by a Maghress attribution line, None when unknown."""
     if not isinstance(text, str):
         return None
     match = _SOURCE_LINE.search(" ".join(text.split()))
-    return outlet_slug(match["name"]) if match else None
+    return names.slug(match["name"]) if match else None

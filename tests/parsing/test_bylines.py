@@ -6,13 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newscrawler.outlets import outlet_names
 from newscrawler.parsing.bylines import Byline, parse_byline, source_outlet_from_line
+from newscrawler.parsing.outlet_names import OutletNames
+
+# The registry's names (every outlet's YAML), plus one Moroccan outlet the project does not crawl.
+NAMES = OutletNames.of([*outlet_names().names.items(), ("le360", ("Le360", "Le 360"))])
 
 
 def test_shared_corpus_every_row(byline_corpus):
     failures = []
     for row in byline_corpus:
-        got = parse_byline(row["byline"], row["outlet"])
+        got = parse_byline(row["byline"], row["outlet"], NAMES)
         expected = Byline(tuple(row["authors"]), tuple(row["agencies"]))
         if got != expected:
             failures.append(f"{row['byline']!r} (outlet {row['outlet']}): expected {expected}, got {got}")
@@ -162,14 +167,33 @@ RULES = [
 
 @pytest.mark.parametrize(("text", "outlet", "authors", "agencies"), RULES, ids=[repr(rule[0]) for rule in RULES])
 def test_byline_rules(text, outlet, authors, agencies):
-    assert parse_byline(text, outlet) == Byline(tuple(authors), tuple(agencies))
+    assert parse_byline(text, outlet, NAMES) == Byline(tuple(authors), tuple(agencies))
 
 
 def test_outlet_parameter_drops_the_pages_own_desks_only():
-    assert parse_byline("Le360 Sport", "le360").authors == ()
-    assert parse_byline("Hespress Sport", "hespress").authors == ()
-    assert parse_byline("Hespress Sport, Sami Nemli", "le360").authors == ("Hespress Sport", "Sami Nemli")
-    assert parse_byline("Almoktar Benani", "aujourdhui").authors == ("Almoktar Benani",)  # "ALM" is an alias
+    assert parse_byline("Le360 Sport", "le360", NAMES).authors == ()
+    assert parse_byline("Hespress Sport", "hespress", NAMES).authors == ()
+    assert parse_byline("Hespress Sport, Sami Nemli", "le360", NAMES).authors == ("Hespress Sport", "Sami Nemli")
+    alm = OutletNames.of([("aujourdhui", ("Aujourd'hui le Maroc", "ALM"))])
+    assert parse_byline("Almoktar Benani", "aujourdhui", alm).authors == ("Almoktar Benani",)  # "ALM" is an alias
+
+
+def test_outlet_names_come_as_data_not_from_a_table():
+    """An outlet the parser never heard of is a credit as soon as its names are given ("What was seen" 4)."""
+    names = OutletNames.of([("foopress", ("Foo Press", "فو بريس"))])
+    assert parse_byline("Foo Press et AFP", "foopress", names) == Byline((), ("AFP",))
+    assert parse_byline("Foo Press et AFP", None, names) == Byline((), ("AFP",))
+    assert parse_byline("فو بريس - و م ع", None, names) == Byline((), ("MAP",))
+    assert parse_byline("Foo Press et AFP") == Byline(("Foo Press",), ("AFP",))  # no names given: a name
+    assert source_outlet_from_line("Publié dans Foo Press le 01 - 07 - 2025", names) == "foopress"
+
+
+def test_every_configured_outlet_name_is_a_credit():
+    """Each outlet's YAML name and aliases, and an aggregator's printed source names, are not people."""
+    for slug, printed in outlet_names().names.items():
+        for name in printed:
+            byline = parse_byline(f"{name} et AFP", None, outlet_names())
+            assert byline.authors == () and byline.agencies[-1] == "AFP", (slug, name)  # "MAP" is an agency too
 
 
 def test_non_string_input_gives_an_empty_byline():
@@ -215,4 +239,4 @@ def test_rendered_bylines_parse_back(people, prefix, separator, agency, tail):
     ],
 )
 def test_source_outlet_from_line(line, slug):
-    assert source_outlet_from_line(line) == slug
+    assert source_outlet_from_line(line, NAMES) == slug

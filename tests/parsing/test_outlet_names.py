@@ -1,65 +1,36 @@
-"""The outlet table and outlet_slug."""
+"""OutletNames (names given as data) and the registry's names: each outlet's YAML and an aggregator's menu."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscrawler.parsing.outlet_names import MAGHRESS_SOURCES, OUTLETS, outlet_slug
+from newscrawler.outlets import load_outlets, outlet_names
+from newscrawler.parsing.outlet_names import OutletNames
 
-EXPECTED_SLUGS = {
-    "hespress",
-    "le360",
-    "h24info",
-    "lavieeco",
-    "yabiladi",
-    "mapexpress",
-    "2m",
-    "barlamane",
-    "leseco",
-    "lopinion",
-    "lobservateur",
-    "albayane",
-    "aujourdhui",
-    "al3omk",
-    "aldar",
-    "challenge",
-    "ecoactu",
-    "eljadida24",
-    "fnh",
-    "goagadir",
-    "agadirnet",
-    "infomagazine",
-    "jeunesdumaroc",
-    "lakome",
-    "lesoir",
-    "letemps",
-    "lionsdelatlas",
-    "maghrebobservateur",
-    "marocdiplomatique",
-    "tanjanews",
-    "lagazette",
-    "panorapost",
-    "maghress",
-}
-
-
-def test_the_table_holds_exactly_the_project_outlets():
-    assert set(OUTLETS) == EXPECTED_SLUGS
+NAMES = outlet_names()
 
 
 def test_every_maghress_source_maps_to_its_own_outlet():
-    slugs = [outlet_slug(name) for name in MAGHRESS_SOURCES]
-    assert None not in slugs, dict(zip(MAGHRESS_SOURCES, slugs, strict=True))
-    assert len(set(slugs)) == len(MAGHRESS_SOURCES) == 31
-    assert "maghress" not in slugs and "le360" not in slugs
+    menu = load_outlets()["maghress"].aggregates
+    slugs = [NAMES.slug(name) for name in menu]
+    assert slugs == list(menu.values())
+    assert len(set(slugs)) == len(menu) == 31
+    assert "maghress" not in slugs
 
 
-@pytest.mark.parametrize("slug", sorted(EXPECTED_SLUGS))
+@pytest.mark.parametrize("slug", sorted(load_outlets()))
 def test_slug_display_name_and_aliases_map_back(slug):
-    outlet = OUTLETS[slug]
-    assert outlet.slug == slug
+    outlet = load_outlets()[slug]
     for name in (slug, outlet.name, *outlet.aliases):
-        assert outlet_slug(name) == slug, name
+        assert NAMES.slug(name) == slug, name
+
+
+def test_no_python_table_only_the_registry():
+    """Names exist only for what the YAML files say (the registry is the one source)."""
+    assert set(NAMES.names) == set(load_outlets()) | {
+        slug for outlet in load_outlets().values() for slug in outlet.aggregates.values()
+    }
+    assert OutletNames().slug("Hespress") is None
 
 
 @pytest.mark.parametrize(
@@ -69,7 +40,6 @@ def test_slug_display_name_and_aliases_map_back(slug):
         ("Hespress FR", "hespress"),
         ("هسبريس", "hespress"),
         ("H24 Info", "h24info"),
-        ("H24info", "h24info"),
         ("La Vie éco", "lavieeco"),
         ("LA VIE ECO", "lavieeco"),
         ("  la   vie  éco ", "lavieeco"),
@@ -80,27 +50,33 @@ def test_slug_display_name_and_aliases_map_back(slug):
         ("L'observateur du Maroc", "lobservateur"),
         ("Aujourd'hui le Maroc", "aujourdhui"),
         ("Eljadida 24", "eljadida24"),
-        ("Finances news", "fnh"),
+        ("Finances news", "financesnews"),
         ("Lions De l'Atlas", "lionsdelatlas"),
-        ("Le Soir Echos", "lesoir"),
-        ("Le Soir Échos", "lesoir"),
+        ("Le Soir Echos", "lesoirechos"),
+        ("Le Soir Échos", "lesoirechos"),
         ("Le temps", "letemps"),
-        ("La Gazette du Maroc", "lagazette"),
+        ("La Gazette du Maroc", "lagazettedumaroc"),
         ("MAP", "mapexpress"),
         ("2M", "2m"),
         ("Maghress", "maghress"),
         ("مغرس", "maghress"),
         ("Yabiladi", "yabiladi"),
         ("Yabiladi.com", "yabiladi"),
-        ("Le360.ma", "le360"),
         ("albayane.press.ma", "albayane"),
-        ("maroc-diplomatique.net", "marocdiplomatique"),
     ],
 )
 def test_outlet_slug(name, slug):
-    assert outlet_slug(name) == slug
+    assert NAMES.slug(name) == slug
 
 
 @pytest.mark.parametrize("name", ["Le Monde", "", "   ", "Hespress Sport Plus", "Sami Nemli"])
 def test_unknown_names(name):
-    assert outlet_slug(name) is None
+    assert NAMES.slug(name) is None
+
+
+def test_names_given_as_data():
+    names = OutletNames.of([("le360", ("Le360", "Le 360")), ("le360", ("Le360 Sport",))])
+    assert names.slug("Le360.ma") == "le360"
+    assert names.slug("le 360") == "le360"
+    assert names.keys_of("le360") == ("le360", "le360sport")
+    assert names.keys_of(None) == ()
