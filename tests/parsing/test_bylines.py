@@ -10,8 +10,16 @@ from newscrawler.outlets import outlet_names
 from newscrawler.parsing.bylines import Byline, parse_byline, source_outlet_from_line
 from newscrawler.parsing.outlet_names import OutletNames
 
-# The registry's names (every outlet's YAML), plus one Moroccan outlet the project does not crawl.
-NAMES = OutletNames.of([*outlet_names().names.items(), ("le360", ("Le360", "Le 360"))])
+# The registry's names (every outlet's YAML), plus one Moroccan outlet the project does not crawl and the
+# Arabic names of two outlets whose YAML files are not written yet (the parser takes names as data).
+NAMES = OutletNames.of(
+    [
+        *outlet_names().names.items(),
+        ("le360", ("Le360", "Le 360")),
+        ("al3omk", ("العمق", "العمق المغربي")),
+        ("eljadida24", ("الجديدة 24",)),
+    ]
+)
 
 
 def test_shared_corpus_every_row(byline_corpus):
@@ -234,7 +242,7 @@ def test_rendered_bylines_parse_back(people, prefix, separator, agency, tail):
         ("publié dans Lions De l'Atlas", "lionsdelatlas"),
         ("نشر في هسبريس يوم 01 - 07 - 2025", "hespress"),
         ("Publié dans Le Monde le 01 - 07 - 2025", None),
-        ("Hespress", None),  # not an attribution line: outlet_slug reads bare names
+        ("Hespress", None),  # not an attribution line: names.slug reads bare names
         ("", None),
     ],
 )
