@@ -1,9 +1,14 @@
-"""Build an Article from a page's extraction layers, first hit wins per field, provenance kept."""
+"""Build an Article from a page's extraction layers, first hit wins per field, provenance kept.
+
+Layers, best first: JSON-LD, meta tags, the outlet's selectors, the generic layers (headline, author
+markup, dates near the headline, the URL, the paragraphs), and Trafilatura for the body only when no
+layer found one. Dates are ranked: a date-only value gives way to a value with a time on the same day.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -12,17 +17,19 @@ from parsel import Selector
 
 from newscrawler import __version__
 from newscrawler.discovery.links import ArticleLink
-from newscrawler.extraction import fallback, json_api, jsonld, meta, outlet_selectors
+from newscrawler.extraction import fallback, generic, json_api, jsonld, meta, outlet_selectors
 from newscrawler.items import Article
 from newscrawler.outlets.registry import OutletConfig, outlet_names
-from newscrawler.parsing.dates import parse_date
+from newscrawler.parsing.bylines import parse_byline
+from newscrawler.parsing.dates import ParsedDate, parse_date
+from newscrawler.parsing.outlet_names import name_key
 from newscrawler.parsing.urls import same_site
 from newscrawler.timezone import CASABLANCA
 
 Layer = tuple[str, Mapping[str, Any]]
+# The layer families ``extract_html(layers=...)`` can switch: the drift test runs without "selectors".
+ALL_LAYERS = frozenset({"jsonld", "meta", "selectors", "generic", "fallback"})
 
-# Extractor field -> Article field it fills (for provenance).
-_PROVENANCE_NAMES = {"byline": "byline_raw", "published": "published_at", "updated": "updated_at"}
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -34,17 +41,26 @@ def extract_html(
     link: ArticleLink | None = None,
     crawled_at: datetime | None = None,
     selector: Selector | None = None,
+    layers: Collection[str] = ALL_LAYERS,
 ) -> Article:
-    """An Article from an HTML page; ``outlet`` None means the generic layers only."""
+    """An Article from an HTML page; ``outlet`` None means the generic layers only.
+
+    ``layers`` names the layer families to run (default: all); the drift test leaves "selectors" out.
+    """
     selector = selector if selector is not None else Selector(text=html)
-    structured: list[Layer] = [("jsonld", jsonld.read(selector)), ("meta", meta.read(selector))]
-    version = outlet.selectors_for(_page_day(structured, outlet, url, link)) if outlet else None
-    layer_name = f"selectors@{version.valid_from.isoformat()}" if version else "selectors"
-    layers = [*structured, (layer_name, outlet_selectors.SelectorFields(selector, version, url))]
-    if not any(fields.get("body") for _, fields in layers):
-        layers.append(("fallback:trafilatura", fallback.read(html, url)))
-    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if outlet and version else "generic"
-    return _build(layers, url, outlet, link, crawled_at, parser)
+    structured: list[Layer] = [(name, module.read(selector)) for name, module in _STRUCTURED if name in layers]
+    found = list(structured)
+    version = None
+    if outlet and "selectors" in layers:
+        version = outlet.selectors_for(_page_day(structured, outlet, url, link))
+        layer_name = f"selectors@{version.valid_from.isoformat()}" if version else "selectors"
+        found.append((layer_name, outlet_selectors.SelectorFields(selector, version, url)))
+    if "generic" in layers and hasattr(selector.root, "iter"):
+        found += generic.layers(selector.root, url, _first(structured, "title")[0], crawled_at)
+    if "fallback" in layers and not any(fields.get("body") for _, fields in found):
+        found.append(("fallback:trafilatura", fallback.read(html, url)))
+    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if version else "generic"
+    return _build(found, url, outlet, link, crawled_at, parser)
 
 
 def extract_json(
@@ -60,6 +76,9 @@ def extract_json(
     return _build(
         [("api", json_api.read(body, outlet.article_api))], url, outlet, link, crawled_at, f"{outlet.slug}@api"
     )
+
+
+_STRUCTURED = (("jsonld", jsonld), ("meta", meta))
 
 
 def _url_date(outlet: OutletConfig | None, url: str) -> str | None:
@@ -88,17 +107,35 @@ def _first(layers: list[Layer], name: str) -> tuple[Any, str | None]:
     return None, None
 
 
-def _prefer_real_bylines(layers: list[Layer], outlet: OutletConfig | None) -> list[Layer]:
-    """Layers reordered so that a byline naming the outlet itself (site-wide meta author) comes last."""
-    if outlet is None:
-        return layers
+def _structured(layers: list[Layer]) -> list[Layer]:
+    return [(layer, fields) for layer, fields in layers if layer in ("jsonld", "meta")]
 
-    def self_credit(fields: Mapping[str, Any]) -> bool:
-        return bool(fields.get("byline")) and outlet_names().slug(fields["byline"]) == outlet.slug
 
-    return [layer for layer in layers if not self_credit(layer[1])] + [
-        layer for layer in layers if self_credit(layer[1])
-    ]
+def _site_keys(layers: list[Layer], outlet: OutletConfig | None, url: str) -> frozenset[str]:
+    """Name keys of the site itself: the outlet's names, og:site_name, the JSON-LD publisher, the host."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    names = [host, host.rsplit(".", 1)[0]]
+    names += [fields[key] for _, fields in _structured(layers) for key in ("site_name", "publisher") if fields.get(key)]
+    keys = {name_key(name) for name in names if name}
+    return frozenset({*keys, *outlet_names().keys_of(outlet.slug if outlet else None)} - {""})
+
+
+def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None, str | None]:
+    """(byline, layer): the first byline that is not the site's own name (a site-wide credit).
+
+    The site's name is kept only when no layer has another byline and the registry knows the name (the
+    byline parser then knows it is no person); an unknown site's name is no byline at all.
+    """
+    credit = None
+    for layer, fields in layers:
+        byline = fields.get("byline")
+        if byline and name_key(byline) not in site_keys:
+            return byline, layer
+        if byline and credit is None:
+            credit = (byline, layer)
+    if credit is None or outlet_names().slug(credit[0]) is None:
+        return None, None
+    return credit
 
 
 def _guess_language(outlet: OutletConfig | None, declared: str | None, text: str) -> str | None:
@@ -114,18 +151,68 @@ def _guess_language(outlet: OutletConfig | None, declared: str | None, text: str
     return "ar" if len(_ARABIC_LETTER.findall(text[:2000])) > len(letters) / 2 else "fr"
 
 
-def _date_hints(layers: list[Layer], link: ArticleLink | None, url_day: str | None) -> list[tuple[str, str]]:
-    """(origin, value) publication date candidates, best first: structured, visible, discovery, URL."""
-    hints = [(layer, fields["published"]) for layer, fields in layers if fields.get("published")]
-    hints += [(layer, fields["published_text"]) for layer, fields in layers if fields.get("published_text")]
+def _date_hints(
+    layers: list[Layer], link: ArticleLink | None, url_day: str | None, now: datetime | None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(published, updated) (origin, value) date candidates, best first: structured, visible, discovery, URL.
+
+    The generic layers are read only when the others give no publication value with a time (and for the
+    update date only when they give no publication date at all); a date-only winner gives way to a later
+    candidate with a time on the same day (a JSON-LD "2025-03-12" vs a ``<time>`` "2025-03-12T11:45").
+    """
+    upper = [(layer, fields) for layer, fields in layers if not layer.startswith("generic:")]
+    lower = [(layer, fields) for layer, fields in layers if layer.startswith("generic:")]
+    published = _same_day_with_time_first(_candidates(upper, "published", link, url_day), now)
+    updated = _candidates(upper, "updated")
+    if not published or published[0][2] is None or published[0][2].precision != "minute":
+        if not published or published[0][2] is None:
+            updated += _candidates(lower, "updated")
+        published = _same_day_with_time_first([*_hints(published), *_candidates(lower, "published")], now)
+    return _hints(published), _hints(_same_day_with_time_first(updated, now))
+
+
+def _hints(ranked: list[tuple[str, str, ParsedDate | None]]) -> list[tuple[str, str]]:
+    return [(origin, value) for origin, value, _ in ranked]
+
+
+def _candidates(
+    layers: list[Layer], kind: str, link: ArticleLink | None = None, url_day: str | None = None
+) -> list[tuple[str, str]]:
+    hints = [(layer, fields[kind]) for layer, fields in layers if fields.get(kind)]
+    hints += [(layer, fields[f"{kind}_text"]) for layer, fields in layers if fields.get(f"{kind}_text")]
     if link and link.published:
         hints.append((f"discovery:{link.source}", link.published.isoformat()))
     if url_day:
         hints.append(("url", url_day))
+    return hints
+
+
+def _same_day_with_time_first(
+    hints: list[tuple[str, str]], now: datetime | None
+) -> list[tuple[str, str, ParsedDate | None]]:
+    """Unique candidates, parsed; when the first that parses is date-only, a same-day one with a time leads."""
     unique: dict[str, str] = {}
     for origin, value in hints:
         unique.setdefault(value, origin)
-    return [(origin, value) for value, origin in unique.items()]
+    read = [(origin, value, parse_date(value, now)) for value, origin in unique.items()]
+    parsed = [hint for hint in read if hint[2] is not None] + [hint for hint in read if hint[2] is None]
+    best = parsed[0] if parsed else None
+    if best is None or best[2] is None or best[2].precision == "minute":
+        return parsed
+    day = best[2].value.astimezone(CASABLANCA).date()
+    for hint in parsed:
+        date_value = hint[2]
+        if date_value and date_value.precision == "minute" and date_value.value.astimezone(CASABLANCA).date() == day:
+            return [hint, *(other for other in parsed if other is not hint)]
+    return parsed
+
+
+def _agencies(outlet: OutletConfig | None, organizations: list[str]) -> list[str]:
+    """The outlet's default agencies, and wire agencies named as JSON-LD author organizations."""
+    agencies = list(outlet.defaults.get("agencies", [])) if outlet else []
+    for name in organizations:
+        agencies += parse_byline(name).agencies
+    return list(dict.fromkeys(agencies))
 
 
 def _without_title(body: str | None, title: str | None) -> str | None:
@@ -147,13 +234,15 @@ def _build(
 ) -> Article:
     provenance: dict[str, str] = {}
 
-    byline_layers = _prefer_real_bylines(layers, outlet)
-
     def take(name: str) -> Any:
-        value, layer = _first(byline_layers if name == "byline" else layers, name)
+        value, layer = _first(layers, name)
         if layer:
-            provenance[_PROVENANCE_NAMES.get(name, name)] = layer
+            provenance[name] = layer
         return value
+
+    byline, byline_layer = _byline(layers, _site_keys(layers, outlet, url))
+    if byline_layer:
+        provenance["byline_raw"] = byline_layer
 
     title, body = take("title"), _without_title(take("body"), take("title"))
     canonical = take("canonical_url")
@@ -162,12 +251,13 @@ def _build(
         canonical = None
         provenance.pop("canonical_url", None)
     image_url = take("image")
-    published_hints = _date_hints(layers, link, _url_date(outlet, url))
+    published_hints, updated_hints = _date_hints(layers, link, _url_date(outlet, url), crawled_at)
     if published_hints:
         provenance["published_at"] = published_hints[0][0]
-    if any(fields.get("updated") for _, fields in layers):
-        take("updated")
+    if updated_hints:
+        provenance["updated_at"] = updated_hints[0][0]
     published_text, _ = _first(layers, "published_text")
+    organizations = [name for _, fields in _structured(layers) for name in fields.get("author_organizations", ())]
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     return Article(
         url=url,
@@ -178,18 +268,18 @@ def _build(
         title=title,
         lead=take("lead"),
         body=body,
-        byline_raw=take("byline"),
+        byline_raw=byline,
         published_raw=published_text,
         date_hints={
             "published": [value for _, value in published_hints],
-            "updated": [fields["updated"] for _, fields in layers if fields.get("updated")],
+            "updated": [value for _, value in updated_hints],
         },
         section=take("section") or (outlet.defaults.get("section") if outlet else None),
         tags=list(take("tags") or []),
         image={"url": urljoin(url, image_url), "caption": take("image_caption"), "credit": take("image_credit")}
         if image_url
         else None,
-        agencies=list(outlet.defaults.get("agencies", [])) if outlet else [],
+        agencies=_agencies(outlet, organizations),
         source_outlet_raw=take("source_outlet"),
         source_url=take("source_url"),
         crawled_at=crawled_at,

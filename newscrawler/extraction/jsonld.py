@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
 
+import jstyleson
+from extruct.jsonld import HTML_OR_JS_COMMENTLINE
 from parsel import Selector
 
 ARTICLE_TYPES = frozenset(
@@ -21,6 +24,10 @@ ARTICLE_TYPES = frozenset(
         "LiveBlogPosting",
         "Report",
     }
+)
+# Authors of these types are the site or another organisation, never a person (an agency is kept as one).
+ORGANIZATION_TYPES = frozenset(
+    {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization", "WebSite", "Brand"}
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -54,9 +61,20 @@ def _documents(selector: Selector, problems: list[str]):
         try:
             yield json.loads(_CONTROL.sub(" ", script), strict=False)
         except ValueError:
-            continue
+            lenient = _lenient(script)
+            if lenient is not None:
+                yield lenient
         except RecursionError:
             problems.append("jsonld_too_deep")
+
+
+def _lenient(script: str) -> Any:
+    """A block strict JSON refuses, read as extruct reads it: without HTML/JS comment lines, with
+    jstyleson (comments and trailing commas allowed). None when it still cannot be read."""
+    try:
+        return jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", _CONTROL.sub(" ", script)), strict=False)
+    except (ValueError, RecursionError):
+        return None
 
 
 def find_article(selector: Selector, problems: list[str] | None = None) -> dict | None:
@@ -92,16 +110,34 @@ def _resolve_one(value: Any, by_id: dict[str, dict]) -> Any:
 
 
 def _text(value: Any) -> str | None:
+    """A string value, HTML entities decoded (CMSs write "&quot;" and "&#8217;" into JSON-LD)."""
     if isinstance(value, list):
         value = next((v for v in value if v), None)
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str):
+        return None
+    value = html.unescape(value).strip()
+    return value or None
 
 
 def _names(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     return [name for name in (_text(v) for v in values) if name]
+
+
+def _is_organization(value: Any) -> bool:
+    types = value.get("@type") if isinstance(value, dict) else None
+    types = types if isinstance(types, list) else [types]
+    return any(t in ORGANIZATION_TYPES for t in types if isinstance(t, str))
+
+
+def _authors(value: Any) -> tuple[list[str], list[str]]:
+    """(people, organisations) among the article's authors."""
+    values = value if isinstance(value, list) else [value]
+    people = [name for v in values if not _is_organization(v) for name in _names(v)]
+    organizations = [name for v in values if _is_organization(v) for name in _names(v)]
+    return people, organizations
 
 
 def _image(value: Any) -> dict | None:
@@ -116,14 +152,14 @@ def _image(value: Any) -> dict | None:
 
 def _keywords(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [word.strip() for word in value.split(",") if word.strip()]
+        return [word.strip() for word in html.unescape(value).split(",") if word.strip()]
     return _names(value)
 
 
 def _url(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
-    return value.strip() if isinstance(value, str) and value.startswith("http") else None
+    return html.unescape(value).strip() if isinstance(value, str) and value.startswith("http") else None
 
 
 def read(selector: Selector) -> dict[str, Any]:
@@ -133,11 +169,14 @@ def read(selector: Selector) -> dict[str, Any]:
     if article is None:
         return {"problems": problems} if problems else {}
     image = _image(article.get("image"))
+    people, organizations = _authors(article.get("author"))
     fields = {
         "title": _text(article.get("headline")) or _text(article.get("name")),
         "lead": _text(article.get("description")),
         "body": _text(article.get("articleBody")),
-        "byline": ", ".join(_names(article.get("author"))) or None,
+        "byline": ", ".join(people) or None,
+        "author_organizations": organizations,
+        "publisher": _text(article.get("publisher")),
         "published": _text(article.get("datePublished")),
         "updated": _text(article.get("dateModified")),
         "section": _text(article.get("articleSection")),

@@ -61,5 +61,6 @@ def read(selector: Selector) -> dict[str, Any]:
         "image": _first(meta, "og:image", "og:image:url", "twitter:image"),
         "canonical_url": selector.xpath('//link[@rel="canonical"]/@href').get() or _first(meta, "og:url"),
         "language": lang.strip()[:2].lower() if lang and lang.strip() else None,
+        "site_name": _first(meta, "og:site_name", "application-name"),
     }
     return {name: value for name, value in fields.items() if value}

@@ -390,28 +390,29 @@ def _now_utc(now: datetime | None) -> datetime:
     return now if now.tzinfo is UTC else to_utc(now)
 
 
-def _read(text: str, now: datetime) -> tuple[str, _Hit] | None:
+def _read(text: str, now: datetime, fallback: bool) -> tuple[str, _Hit] | None:
     """(method, hit): the fast-path steps in order, then dateparser on text that may hold a date."""
     normalized = _normalize(text)
     for method, step in _STEPS:
         hit = step(normalized, now)
         if hit is not None:
             return method, hit
-    if len(normalized) > _FALLBACK_MAX_CHARS or not _WORTH_FALLBACK.search(normalized):
+    if not fallback or len(normalized) > _FALLBACK_MAX_CHARS or not _WORTH_FALLBACK.search(normalized):
         return None
     hit = _dateparser(text.translate(_DIGITS_ONLY), now)
     return ("dateparser", hit) if hit else None
 
 
-def parse_date(text: str | None, now: datetime | None = None) -> ParsedDate | None:
+def parse_date(text: str | None, now: datetime | None = None, *, fallback: bool = True) -> ParsedDate | None:
     """The date printed in ``text`` (UTC), or None: no date, an impossible one, after now + 1 day, before 1990.
 
     ``now`` (aware, or naive Casablanca time; default: the current time) anchors relative forms.
+    ``fallback=False`` skips dateparser (slow on text that holds no date: for scanning a page's text).
     """
     if not isinstance(text, str) or not text.strip():
         return None
     current = _now_utc(now)
-    found = _read(text, current)
+    found = _read(text, current, fallback)
     if found is None:
         return None
     method, (value, precision) = found

@@ -42,11 +42,20 @@ def test_jsonld_in_graph_wins_over_meta_and_keeps_provenance():
     assert article.language == "fr"
 
 
-def test_unknown_domain_uses_generic_layers_and_fallback_body():
+def test_unknown_domain_uses_generic_layers():
     article = extract_html(JSONLD_PAGE, "https://x.ma/titre.html", None)
     assert article.outlet == "x.ma" and article.parser["name"] == "generic"
-    assert "Premier paragraphe." in article.body
+    assert article.body == "Premier paragraphe.\n\nSecond paragraphe."
+    assert article.provenance["body"] == "generic:text"
+
+
+def test_trafilatura_reads_the_body_only_when_no_layer_found_paragraphs():
+    page = (
+        "<html><body><h1>Titre</h1><div class='story'>" + "Une longue ligne de texte.<br>" * 30 + "</div></body></html>"
+    )
+    article = extract_html(page, "https://x.ma/titre.html", None)
     assert article.provenance["body"] == "fallback:trafilatura"
+    assert "Une longue ligne de texte." in article.body
 
 
 def test_outlet_selectors_fill_what_structured_layers_lack():
@@ -68,7 +77,7 @@ def test_redesigned_page_still_yields_an_article_through_lower_layers():
     article = extract_html(redesigned, MAGHRESS_URL, maghress())
     assert article.title == "La Bourse de Casablanca démarre en baisse"
     assert article.provenance["title"] == "meta"
-    assert article.provenance["body"] == "fallback:trafilatura"
+    assert article.provenance["body"] == "generic:text"
     assert "reculant de 0,31%" in article.body
 
 
