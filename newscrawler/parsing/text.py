@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import ftfy
+
 __all__ = ["clean_inline", "clean_body", "fix_mojibake", "is_boilerplate"]
 
 # C0/C1 controls except tab/newline, zero-width and bidi marks left by CMS editors, BOM.
@@ -37,15 +39,14 @@ _BOILERPLATE_LINE = re.compile(
 
 
 def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded as Latin-1/CP1252 ("Ã©tÃ©" -> "été"), when it clearly was."""
+    """Undo UTF-8 text that was decoded as Latin-1/CP1252 ("Ã©tÃ©" -> "été"), when it clearly was.
+
+    ftfy does the repair (it also undoes double encoding and mojibake inside a line of good text); the
+    hint test before it keeps clean text, nearly all of it, from paying ftfy's cost (docs/extraction.md).
+    """
     if not _MOJIBAKE_HINT.search(text):
         return text
-    for codec in ("cp1252", "latin-1"):
-        try:
-            return text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    return text
+    return ftfy.fix_encoding(text)
 
 
 def _clean_chars(text: str) -> str:

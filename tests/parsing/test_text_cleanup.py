@@ -27,7 +27,7 @@ def test_mojibake_is_repaired_line_by_line_only_when_it_is_mojibake():
     assert fix_mojibake("Ã©tÃ© Ã\xa0 Rabat") == "été à Rabat"
     assert clean_body("Ã©tÃ© chaud\nالرباط") == "été chaud\n\nالرباط"
     assert fix_mojibake("Â«dÃ©jÃ\xa0 vuÂ»") == "«déjà vu»"
-    assert fix_mojibake("Â«déjà vu»") == "Â«déjà vu»"  # not decodable as a whole: left alone
+    assert fix_mojibake("Â«déjà vu»") == "«déjà vu»"  # mojibake beside good text: ftfy repairs the broken part
     assert fix_mojibake("Année où") == "Année où"
 
 
