@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.demo_command",  # demo
     "newscrawler.cli.quality_command",  # quality
     "newscrawler.cli.crawl_all_command",  # crawl-all
+    "newscrawler.cli.drift_command",  # drift
 )
 
 
