@@ -32,7 +32,7 @@ from newscrawler.drift import RECORDED_SITES, REPLAY_NOW, body_recall, extract_g
 from newscrawler.extraction import jsonld, meta  # noqa: E402
 from newscrawler.extraction.select import paragraphs  # noqa: E402
 from newscrawler.outlets import load_outlets  # noqa: E402
-from newscrawler.parsing.text import fix_mojibake  # noqa: E402
+from newscrawler.parsing.text import _MOJIBAKE_HINT, fix_mojibake  # noqa: E402
 from newscrawler.timezone import CASABLANCA, to_utc  # noqa: E402
 
 
@@ -114,7 +114,8 @@ def structured_data(pages: list, mirror: list, rounds: int) -> None:
     )
     print(
         f"   meta tags: ours (all meta, one pass) {per_page_ms(meta._meta_tags, selectors, rounds):.3f} ms/page;"
-        f" extruct opengraph {per_page_ms(lambda t: OpenGraphExtractor().extract_items(t), trees, rounds):.3f} ms/page"
+        f" extruct opengraph {per_page_ms(lambda t: [*OpenGraphExtractor().extract_items(t)], trees, rounds):.3f}"
+        " ms/page"
     )
     print(f"   same publication value on {agree}/{len(trees)} pages")
 
@@ -151,29 +152,47 @@ def dates(pages: list, mirror: list, rounds: int) -> None:
     print(f"   generic date layer alone {ms_ours:.2f} ms/page; htmldate {ms_theirs:.2f} ms/page (tree parsed)")
 
 
+def _hand_written_repair(text: str) -> str:
+    """The repair the project had before ftfy (kept here only to reproduce the comparison)."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
 def mojibake(pages: list, rounds: int) -> None:
-    try:
-        import ftfy
-    except ImportError:
-        print("3. Mojibake: ftfy not installed (pip install ftfy==6.3.1 --target DIR; PYTHONPATH=DIR)")
-        return
+    import ftfy
 
     texts = [t for _, _, _, a in pages for t in (a.get("title"), a.get("body")) if t]
-    broken = []
-    for text in texts:
-        for codec in ("cp1252", "latin-1"):
+    kinds = {
+        "UTF-8 read as CP1252/Latin-1": lambda t: [t.encode("utf-8").decode(c) for c in ("cp1252", "latin-1")],
+        "double encoded": lambda t: [t.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")],
+        "broken half of a text": lambda t: [t[: len(t) // 2] + t[len(t) // 2 :].encode("utf-8").decode("cp1252")],
+    }
+    fixes = (
+        ("hand-written (before)", _hand_written_repair),
+        ("ours: hint + ftfy", fix_mojibake),
+        ("ftfy.fix_text", ftfy.fix_text),
+        ("ftfy.fix_encoding", ftfy.fix_encoding),
+    )
+    print(f"3. Mojibake: titles and bodies of the recorded pages (fr + ar), {len(texts)} texts")
+    for kind, breaker in kinds.items():
+        broken = []
+        for text in texts:
             try:
-                broken.append((text.encode("utf-8").decode(codec), text))
-            except UnicodeDecodeError:
+                broken += [(bad, text) for bad in breaker(text)]
+            except UnicodeError:
                 continue
-    clean = [(text, text) for text in texts]
-    print(f"3. Mojibake: {len(broken)} broken texts, {len(clean)} clean ones (titles and bodies, fr + ar)")
-    fixes = (("ours", fix_mojibake), ("ftfy.fix_text", ftfy.fix_text), ("ftfy.fix_encoding", ftfy.fix_encoding))
-    for name, fix in fixes:
-        repaired = sum(fix(bad) == good for bad, good in broken)
-        untouched = sum(fix(text) == text for text, _ in clean)
-        ms = per_page_ms(lambda pair, fix=fix: fix(pair[0]), broken + clean, rounds)
-        print(f"   {name:17} repaired {repaired}/{len(broken)}, clean as is {untouched}/{len(clean)}, {ms:.3f} ms/text")
+        cells = ", ".join(f"{name} {sum(fix(bad) == good for bad, good in broken)}" for name, fix in fixes)
+        print(f"   {kind} ({len(broken)}): repaired by {cells}")
+    cells = ", ".join(f"{name} {sum(fix(text) == text for text in texts)}" for name, fix in fixes)
+    print(f"   clean texts left as they are ({len(texts)}): {cells}")
+    cells = ", ".join(f"{name} {per_page_ms(fix, texts, rounds):.4f}" for name, fix in fixes)
+    print(f"   ms per clean text: {cells}")
 
 
 def html_to_text(pages: list, rounds: int) -> None:
