@@ -108,7 +108,7 @@ def test_extract_reads_a_page_of_an_unknown_domain_with_generic_layers(tmp_path)
     assert article["title"] == "La saison touristique bat des records"
     assert article["authors"] == [{"name": "Nadia Lamlili", "raw": "Par Nadia Lamlili"}]
     assert article["published_at"] == "2025-08-12T06:30:00.000+00:00"
-    assert article["body"].count("\n\n") == 2 and article["provenance"]["body"] == "fallback:trafilatura"
+    assert article["body"].count("\n\n") == 2 and article["provenance"]["body"] == "generic:text"
 
 
 def test_extract_explains_bad_input(tmp_path):
