@@ -33,7 +33,9 @@ def test_the_switch_leaves_the_selectors_out():
     article = extract_generic((RECORDED_SITES / "maghress" / case["page"]).read_bytes(), case["url"], "maghress")
     assert article.parser["name"] == "generic"
     assert not [layer for layer in article.provenance.values() if layer.startswith("selectors")]
-    assert {"body", "byline_raw", "published_at"} <= {f for f, layer in article.provenance.items() if "generic" in layer}
+    assert {"body", "byline_raw", "published_at"} <= {
+        f for f, layer in article.provenance.items() if "generic" in layer
+    }
 
 
 def test_compare_sees_a_wrong_field():
