@@ -59,7 +59,7 @@ def extract_html(
         found += generic.layers(selector.root, url, _first(structured, "title")[0], crawled_at)
     if "fallback" in layers and not any(fields.get("body") for _, fields in found):
         found.append(("fallback:trafilatura", fallback.read(html, url)))
-    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if version else "generic"
+    parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if outlet and version else "generic"
     return _build(found, url, outlet, link, crawled_at, parser)
 
 

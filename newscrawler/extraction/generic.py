@@ -10,44 +10,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from newscrawler.extraction import generic_bylines, generic_dates
+from newscrawler.extraction.lazy_fields import LazyFields
 from newscrawler.extraction.page_map import PageMap
 
 _SOURCE_LINK_TEXT = re.compile(r"lire\s+l['’]article\s+(?:depuis|sur)\s+sa\s+source", re.IGNORECASE)
 _BODY_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
 _NOT_BODY = frozenset({"figure", "figcaption", "table", "script", "style"})
 _CONTAINER_LEVELS = 4  # a paragraph counts for its ancestors up to this many levels up
-
-
-class LazyFields(Mapping[str, Any]):
-    """A layer's fields, each computed the first time it is asked for (empty values are absent)."""
-
-    def __init__(self, getters: dict[str, Callable[[], Any]]) -> None:
-        self._getters = getters
-        self._values: dict[str, Any] = {}
-
-    def _value(self, name: str) -> Any:
-        if name not in self._values:
-            getter = self._getters.get(name)
-            self._values[name] = getter() if getter else None
-        return self._values[name]
-
-    def __getitem__(self, name: str) -> Any:
-        value = self._value(name)
-        if not value:
-            raise KeyError(name)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in self._getters if self._value(name))
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 def _paragraphs(page: PageMap) -> list[Any]:

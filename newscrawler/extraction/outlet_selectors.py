@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector
 
+from newscrawler.extraction.lazy_fields import LazyFields
 from newscrawler.extraction.select import paragraphs, select_all, select_first
 from newscrawler.outlets.registry import SelectorVersion
 
@@ -39,7 +40,7 @@ def _read_field(selector: Selector, spec: dict[str, Any], name: str, base_url: s
     return urljoin(base_url, value) if value and name in ("image", "source_url") else value
 
 
-class SelectorFields(Mapping[str, Any]):
+class SelectorFields(LazyFields):
     """The fields the outlet's selectors give (the non-empty ones), each read the first time it is asked for.
 
     The extractor asks this layer only for what the layers above it lack: on a page with JSON-LD and meta
@@ -47,28 +48,8 @@ class SelectorFields(Mapping[str, Any]):
     """
 
     def __init__(self, selector: Selector, version: SelectorVersion | None, base_url: str) -> None:
-        self._selector = selector
-        self._spec: dict[str, Any] = version.fields if version else {}
-        self._base_url = base_url
-        self._values: dict[str, Any] = {}
-
-    def _value(self, name: str) -> Any:
-        if name not in self._values:
-            known = name in _FIELDS
-            self._values[name] = _read_field(self._selector, self._spec, name, self._base_url) if known else None
-        return self._values[name]
-
-    def __getitem__(self, name: str) -> Any:
-        value = self._value(name)
-        if not value:
-            raise KeyError(name)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in _FIELDS if self._value(name))
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+        spec: dict[str, Any] = version.fields if version else {}
+        super().__init__({name: partial(_read_field, selector, spec, name, base_url) for name in _FIELDS})
 
 
 def read(selector: Selector, version: SelectorVersion | None, base_url: str) -> dict[str, Any]:
