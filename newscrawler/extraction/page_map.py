@@ -21,7 +21,8 @@ _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "noscript
 _FURNITURE_MARK = re.compile(
     r"(?:^|[\s_-])(?:related|similar|also|aussi|alsoread|most[-_]?read|popular|trending|widgets?|sidebar"
     r"|comments?|share|sharing|breadcrumbs?|menu|navbar|tags|newsletter|ads?|advert\w*|pub|publicite"
-    r"|footer|teasers?|carousel|slider|cookies?|modal|popup|ticker|fil[-_]?info|latest|breaking)(?=$|[\s_-])",
+    r"|footer|teasers?|carousel|slider|cookies?|modal|popup|ticker|fil[-_]?info|latest|breaking|top[-_]?bar|today|clock)"
+    r"(?=$|[\s_-])",
     re.IGNORECASE,
 )
 _HEADLINE_TAGS = ("h1", "h2")
