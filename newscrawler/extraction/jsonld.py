@@ -7,8 +7,6 @@ import json
 import re
 from typing import Any
 
-import jstyleson
-from extruct.jsonld import HTML_OR_JS_COMMENTLINE
 from parsel import Selector
 
 ARTICLE_TYPES = frozenset(
@@ -71,6 +69,9 @@ def _documents(selector: Selector, problems: list[str]):
 def _lenient(script: str) -> Any:
     """A block strict JSON refuses, read as extruct reads it: without HTML/JS comment lines, with
     jstyleson (comments and trailing commas allowed). None when it still cannot be read."""
+    import jstyleson  # imported late, as extruct: importing extruct costs ~0.3 s per process
+    from extruct.jsonld import HTML_OR_JS_COMMENTLINE
+
     try:
         return jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", _CONTROL.sub(" ", script)), strict=False)
     except (ValueError, RecursionError):

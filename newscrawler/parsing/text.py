@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
 __all__ = ["clean_inline", "clean_body", "fix_mojibake", "is_boilerplate"]
 
 # C0/C1 controls except tab/newline, zero-width and bidi marks left by CMS editors, BOM.
@@ -46,6 +44,8 @@ def fix_mojibake(text: str) -> str:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text
+    import ftfy  # imported late: most crawls never meet mojibake
+
     return ftfy.fix_encoding(text)
 
 
