@@ -25,12 +25,20 @@ _FURNITURE_MARK = re.compile(
     r"(?=$|[\s_-])",
     re.IGNORECASE,
 )
+# Class tokens that describe a state of the element ("has-share-float" on the article's wrapper), not what it is.
+_STATE_PREFIXES = ("has-", "has_", "is-", "is_", "with-", "no-")
 _HEADLINE_TAGS = ("h1", "h2")
 _SCRIPT_TAGS = frozenset({"script", "style"})
 
 
 def _tag(element: Any) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _names(element: Any) -> list[str]:
+    """The element's class tokens (state modifiers left out) and its id."""
+    classes = (element.get("class") or "").split()
+    return [token for token in classes if not token.startswith(_STATE_PREFIXES)] + [element.get("id") or ""]
 
 
 def text_of(element: Any) -> str:
@@ -87,10 +95,8 @@ class PageMap:
             elif tag == "header":
                 known = not self._holds_headline(element)
             else:
-                marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-                known = (
-                    bool(marks.strip()) and bool(_FURNITURE_MARK.search(marks)) and not self._holds_headline(element)
-                )
+                marks = " ".join(_names(element))
+                known = bool(_FURNITURE_MARK.search(marks)) and not self._holds_headline(element)
             self._furniture[element] = known
         return known
 
