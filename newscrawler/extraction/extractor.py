@@ -30,6 +30,7 @@ Layer = tuple[str, Mapping[str, Any]]
 # The layer families ``extract_html(layers=...)`` can switch: the drift test runs without "selectors".
 ALL_LAYERS = frozenset({"jsonld", "meta", "selectors", "generic", "fallback"})
 
+_CREDIT_PREFIX = re.compile(r"^\s*(?:par|by|بقلم|بواسطة)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)  # "Par <site>"
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -121,21 +122,30 @@ def _site_keys(layers: list[Layer], outlet: OutletConfig | None, url: str) -> fr
 
 
 def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None, str | None]:
-    """(byline, layer): the first byline that is not the site's own name (a site-wide credit).
+    """(byline, layer): the first byline that is not a credit to the site itself ("Hespress", "Par Le360").
 
-    The site's name is kept only when no layer has another byline and the registry knows the name (the
-    byline parser then knows it is no person); an unknown site's name is no byline at all.
+    A site credit is kept when no layer has another byline, unless it is nothing but the name of a site
+    the registry does not know (the byline parser could not tell it is no person): then there is no byline.
     """
     credit = None
     for layer, fields in layers:
         byline = fields.get("byline")
-        if byline and name_key(byline) not in site_keys:
+        if byline and not _is_site_credit(byline, site_keys):
             return byline, layer
         if byline and credit is None:
             credit = (byline, layer)
-    if credit is None or outlet_names().slug(credit[0]) is None:
+    if credit is None:
+        return None, None
+    bare = _CREDIT_PREFIX.sub("", credit[0])
+    if name_key(bare) in site_keys and outlet_names().slug(bare) is None:
         return None, None
     return credit
+
+
+def _is_site_credit(byline: str, site_keys: frozenset[str]) -> bool:
+    """The byline is the site's name, maybe after "Par" and before a date or desk ("Par Le360 - 12 mai")."""
+    key = name_key(_CREDIT_PREFIX.sub("", byline))
+    return key in site_keys or any(len(site) >= 4 and key.startswith(site) for site in site_keys)
 
 
 def _guess_language(outlet: OutletConfig | None, declared: str | None, text: str) -> str | None:
