@@ -142,6 +142,14 @@ def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None,
     return credit
 
 
+def _byline_layers(layers: list[Layer]) -> list[Layer]:
+    """Where to look for the byline: not in the generic layers when the outlet's selectors matched the page
+    (they found its body): a byline they do not find is absent (a wire story), not missed."""
+    if any(layer.startswith("selectors") and fields.get("body") for layer, fields in layers):
+        return [(layer, fields) for layer, fields in layers if not layer.startswith("generic:")]
+    return layers
+
+
 def _is_site_credit(byline: str, site_keys: frozenset[str]) -> bool:
     """The byline is the site's name, maybe after "Par" and before a date or desk ("Par Le360 - 12 mai")."""
     key = name_key(_CREDIT_PREFIX.sub("", byline))
@@ -250,7 +258,7 @@ def _build(
             provenance[name] = layer
         return value
 
-    byline, byline_layer = _byline(layers, _site_keys(layers, outlet, url))
+    byline, byline_layer = _byline(_byline_layers(layers), _site_keys(layers, outlet, url))
     if byline_layer:
         provenance["byline_raw"] = byline_layer
 

@@ -20,6 +20,7 @@ _AUTHOR_QUERY = (
     " or contains(@class, 'auteur') or contains(@id, 'uthor') or contains(@id, 'byline')]"
 )
 _MAX_BYLINE = 100
+_MAX_CHILDREN = 3
 _NEAR = 40  # elements from the headline where a printed credit line may stand
 
 
@@ -60,8 +61,8 @@ def printed_byline(page: PageMap) -> str | None:
         return None
     best = None
     for element in page.near_headline(_NEAR, _NEAR):
-        if page.is_furniture(element):
-            continue
+        if len(element) > _MAX_CHILDREN or page.is_furniture(element):
+            continue  # a credit line holds a link or two; more is a container
         text = page.text(element)
         if not text or len(text) > _MAX_BYLINE or not _CREDIT_LINE.match(text):
             continue

@@ -234,7 +234,7 @@ def load_outlets(config_dir: Path | str | None = None) -> dict[str, OutletConfig
 @cache
 def outlet_names(config_dir: Path | str | None = None) -> OutletNames:
     """Every name an outlet is printed under: each outlet's own names first, then aggregators' source names."""
-    outlets = load_outlets(config_dir).values()
+    outlets = (load_outlets() if config_dir is None else load_outlets(config_dir)).values()  # one cache entry
     own = [(outlet.slug, (outlet.name, *outlet.aliases)) for outlet in outlets]
     printed = [(slug, (name,)) for outlet in outlets for name, slug in outlet.aggregates.items()]
     return OutletNames.of([*own, *printed])
