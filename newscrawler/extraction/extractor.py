@@ -124,18 +124,21 @@ def _site_keys(layers: list[Layer], outlet: OutletConfig | None, url: str) -> fr
 def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None, str | None]:
     """(byline, layer): the first byline that is not a credit to the site itself ("Hespress", "Par Le360").
 
-    A site credit is kept when no layer has another byline, unless it is nothing but the name of a site
-    the registry does not know (the byline parser could not tell it is no person): then there is no byline.
+    A site credit is kept when no layer has another byline (a credit as printed, "Par EcoActu", before a
+    bare registered name), unless it is nothing but the name of a site the registry does not know (the
+    byline parser could not tell it is no person): then there is no byline.
     """
-    credit = None
+    credits = []
     for layer, fields in layers:
         byline = fields.get("byline")
         if byline and not _is_site_credit(byline, site_keys):
             return byline, layer
-        if byline and credit is None:
-            credit = (byline, layer)
-    if credit is None:
+        if byline:
+            credits.append((byline, layer))
+    printed = [credit for credit in credits if outlet_names().slug(credit[0]) is None]  # "Par EcoActu"
+    if not credits:
         return None, None
+    credit = (printed or credits)[0]
     bare = _CREDIT_PREFIX.sub("", credit[0])
     if name_key(bare) in site_keys and outlet_names().slug(bare) is None:
         return None, None
