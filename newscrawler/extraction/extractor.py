@@ -30,6 +30,7 @@ Layer = tuple[str, Mapping[str, Any]]
 # The layer families ``extract_html(layers=...)`` can switch: the drift test runs without "selectors".
 ALL_LAYERS = frozenset({"jsonld", "meta", "selectors", "generic", "fallback"})
 
+_LOWER_LAYERS = ("generic:", "fallback:")  # dates: read only when the layers above give no time
 _CREDIT_PREFIX = re.compile(r"^\s*(?:par|by|بقلم|بواسطة)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)  # "Par <site>"
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -57,7 +58,8 @@ def extract_html(
         layer_name = f"selectors@{version.valid_from.isoformat()}" if version else "selectors"
         found.append((layer_name, outlet_selectors.SelectorFields(selector, version, url)))
     if "generic" in layers and hasattr(selector.root, "iter"):
-        found += generic.layers(selector.root, url, _first(structured, "title")[0], crawled_at)
+        title = _first(structured, "title")[0] or selector.xpath("normalize-space(//title)").get()
+        found += generic.layers(selector.root, url, title, crawled_at)
     if "fallback" in layers and not any(fields.get("body") for _, fields in found):
         found.append(("fallback:trafilatura", fallback.read(html, url)))
     parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if outlet and version else "generic"
@@ -181,14 +183,15 @@ def _date_hints(
     update date only when they give no publication date at all); a date-only winner gives way to a later
     candidate with a time on the same day (a JSON-LD "2025-03-12" vs a ``<time>`` "2025-03-12T11:45").
     """
-    upper = [(layer, fields) for layer, fields in layers if not layer.startswith("generic:")]
-    lower = [(layer, fields) for layer, fields in layers if layer.startswith("generic:")]
+    upper = [(layer, fields) for layer, fields in layers if not layer.startswith(_LOWER_LAYERS)]
+    lower = [(layer, fields) for layer, fields in layers if layer.startswith(_LOWER_LAYERS)]
     published = _same_day_with_time_first(_candidates(upper, "published", link, url_day), now)
     updated = _candidates(upper, "updated")
     if not published or published[0][2] is None or published[0][2].precision != "minute":
         if not published or published[0][2] is None:
             updated += _candidates(lower, "updated")
-        published = _same_day_with_time_first([*_hints(published), *_candidates(lower, "published")], now)
+        generic_first = [_candidates([layer], "published") for layer in lower]  # generic before Trafilatura
+        published = _same_day_with_time_first([*_hints(published), *sum(generic_first, [])], now)
     return _hints(published), _hints(_same_day_with_time_first(updated, now))
 
 

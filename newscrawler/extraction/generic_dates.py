@@ -62,7 +62,7 @@ def machine_dates(page: PageMap) -> dict[str, str]:
 
 def printed_dates(page: PageMap, now: datetime | None) -> dict[str, str]:
     """{"published_text", "updated_text"}: short printed dates in date-like markup or near the headline."""
-    found: dict[str, tuple[tuple[bool, int], str]] = {}
+    found: dict[str, tuple[tuple[bool, int, int], str]] = {}
     for element in page.near_headline(_BEFORE_HEADLINE, _AFTER_HEADLINE):
         if element.tag in ("script", "style") or _has_more_than(element, _MAX_DATE_ELEMENTS):
             continue  # a date line holds a few inline elements at most; more is a list of items or a container
@@ -77,7 +77,7 @@ def printed_dates(page: PageMap, now: datetime | None) -> dict[str, str]:
             continue
         kind = "updated_text" if _is_update(element) else "published_text"
         marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        rank = (not _DATE_MARK.search(marks), page.distance(element))
+        rank = (not _DATE_MARK.search(marks), len(element), page.distance(element))  # the innermost line first
         if kind not in found or rank < found[kind][0]:
             found[kind] = (rank, text)
     return {kind: value for kind, (_, value) in found.items()}

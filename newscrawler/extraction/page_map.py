@@ -21,7 +21,8 @@ _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "noscript
 _FURNITURE_MARK = re.compile(
     r"(?:^|[\s_-])(?:related|similar|also|aussi|alsoread|most[-_]?read|popular|trending|widgets?|sidebar"
     r"|comments?|share|sharing|breadcrumbs?|menu|navbar|tags|newsletter|ads?|advert\w*|pub|publicite"
-    r"|footer|teasers?|carousel|slider|cookies?|modal|popup|ticker|fil[-_]?info|latest|breaking|top[-_]?bar|today|clock)"
+    r"|footer|teasers?|carousel|slider|cookies?|modal|popup|ticker|fil[-_]?info|latest|breaking|top[-_]?bar|today|clock"
+    r"|more[-_]?(?:news|articles|posts|stories)|header|masthead|logo|site[-_]?branding)"
     r"(?=$|[\s_-])",
     re.IGNORECASE,
 )
@@ -112,18 +113,19 @@ class PageMap:
 
     @cached_property
     def headline(self) -> Any | None:
-        """The <h1> (or <h2>) holding the title when known, else the first <h1> that is not furniture."""
-        for tag in _HEADLINE_TAGS:
-            candidates = [element for element in self.root.iter(tag) if self.text(element)]
-            if self._title_key:
-                for element in candidates:
-                    key = name_key(self.text(element))
-                    if key and (key == self._title_key or (len(key) > 20 and key in self._title_key)):
-                        return element
-            if tag == "h1":
-                for element in candidates:
-                    if not any(_tag(a) in _FURNITURE_TAGS for a in element.iterancestors()):
-                        return element
+        """The <h1> or <h2> holding the title when known, else the first <h1> outside furniture (logo, menus)."""
+        if self._title_key:
+            for element in self.root.iter(*_HEADLINE_TAGS):
+                key = name_key(self.text(element))
+                if key and (key == self._title_key or (len(key) > 20 and key in self._title_key)):
+                    return element
+        for element in self.root.iter("h1"):
+            ancestors = [element, *element.iterancestors()]
+            furniture = any(
+                _tag(a) in _FURNITURE_TAGS or _FURNITURE_MARK.search(" ".join(_names(a))) for a in ancestors
+            )
+            if self.text(element) and not furniture:
+                return element
         return None
 
     def distance(self, element: Any) -> int:
