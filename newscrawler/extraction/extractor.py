@@ -137,7 +137,9 @@ def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None,
             return byline, layer
         if byline:
             credits.append((byline, layer))
-    printed = [credit for credit in credits if outlet_names().slug(credit[0]) is None]  # "Par EcoActu"
+    printed = [  # a credit as printed ("Par EcoActu", "الدار - وكالات") before a bare site name
+        credit for credit in credits if outlet_names().slug(credit[0]) is None and name_key(credit[0]) not in site_keys
+    ]
     if not credits:
         return None, None
     credit = (printed or credits)[0]
