@@ -53,15 +53,13 @@ def run_demo(store_uri: str, sites_dir: Path = RECORDED_SITES, log_level: str = 
     """Crawl each recorded site into the store ``store_uri`` names, one outlet after the other, and read
     the results back from the store."""
     settings = get_project_settings()
-    settings.setdict(
-        {
-            "NEWSCRAWLER_REPLAY_DIR": str(sites_dir),
-            **store_settings(store_uri),
-            "LOG_LEVEL": log_level,
-            "LOGSTATS_INTERVAL": 0,
-        },
-        priority="cmdline",
-    )
+    overrides: dict[Any, Any] = {
+        "NEWSCRAWLER_REPLAY_DIR": str(sites_dir),
+        **store_settings(store_uri),
+        "LOG_LEVEL": log_level,
+        "LOGSTATS_INTERVAL": 0,
+    }
+    settings.setdict(overrides, priority="cmdline")
     configure_logging(settings)
     install_reactor(settings["TWISTED_REACTOR"])
     from twisted.internet import reactor as installed_reactor

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from scrapy import signals
@@ -70,7 +71,7 @@ def count_failure(crawler: Any, failure: Failure) -> str:
     return reason
 
 
-def failure_counts(stats: dict[str, Any]) -> dict[str, int]:
+def failure_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     """{reason: count} of a crawl's failed requests, from its stats."""
     return {key.removeprefix(FAILED_STAT_PREFIX): n for key, n in stats.items() if key.startswith(FAILED_STAT_PREFIX)}
 
