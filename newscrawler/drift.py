@@ -91,10 +91,15 @@ def extract_generic(html: bytes, url: str, slug: str) -> Article:
     return process_offline(article)
 
 
+def expected_cases(slug: str, sites_dir: Path = RECORDED_SITES) -> list[dict]:
+    """The recorded site's expected articles: ``{"url", "page", "article"}`` per page (none when not recorded)."""
+    paths = sorted((sites_dir / slug / "expected").glob("*.json"))
+    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+
+
 def outlet_drift(slug: str, sites_dir: Path = RECORDED_SITES) -> OutletDrift:
     result = OutletDrift(slug)
-    for path in sorted((sites_dir / slug / "expected").glob("*.json")):
-        case = json.loads(path.read_text(encoding="utf-8"))
+    for case in expected_cases(slug, sites_dir):
         page = sites_dir / slug / case["page"]
         if page.suffix != ".html":
             result.api_pages += 1

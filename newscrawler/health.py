@@ -21,7 +21,7 @@ _FAILURE_LABELS = {
 }
 
 
-def _http_summary(stats: Mapping[str, Any]) -> str:
+def request_errors(stats: Mapping[str, Any]) -> str:
     """HTTP error statuses, then the requests that failed without a response, by kind."""
     errors = sorted(
         (key.removeprefix(_STATUS_PREFIX), n)
@@ -56,7 +56,7 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
     """
     links = stats.get("newscrawler/discovery/links", 0)
     if not links:
-        return f"newscrawler: {spider}: discovery found no links ({_http_summary(stats)}) — sources moved or blocked?"
+        return f"newscrawler: {spider}: discovery found no links ({request_errors(stats)}) — sources moved or blocked?"
     extracted = stats.get("newscrawler/articles/extracted", 0)
     kept = sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
     # Articles read fine but published outside the crawl's since/until are not a sign of breakage.

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.quality_command",  # quality
     "newscrawler.cli.crawl_all_command",  # crawl-all
     "newscrawler.cli.drift_command",  # drift
+    "newscrawler.cli.canary_command",  # canary
 )
 
 

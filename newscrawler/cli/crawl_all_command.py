@@ -34,8 +34,7 @@ def register(subparsers) -> None:
         help="crawl every outlet, each in its own process; exit with the worst status",
         description=__doc__.split(":", 1)[1].strip(),
     )
-    parser.add_argument("--outlets", type=_slugs, default=[], help="only these outlets (comma-separated slugs)")
-    parser.add_argument("--exclude", type=_slugs, default=[], help="not these outlets (comma-separated slugs)")
+    add_outlet_options(parser, "a Scrapy setting for every crawl (as scrapy crawl -s)")
     parser.add_argument("--since", help="only articles published since (as scrapy crawl -a since=...)")
     parser.add_argument("--until", help="only articles published before (as scrapy crawl -a until=...)")
     parser.add_argument("--parallel", type=int, default=4, help="outlets crawled at a time (default: %(default)s)")
@@ -44,11 +43,23 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--log-dir", type=Path, default=Path("data/logs"), help="one log per outlet (%(default)s)")
     parser.add_argument("--lock-dir", type=Path, default=Path("data/locks"), help="one lock per outlet (%(default)s)")
-    parser.add_argument(
-        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-        help="a Scrapy setting for every crawl (as scrapy crawl -s)",
-    )  # fmt: skip
     parser.set_defaults(handler=run)
+
+
+def add_outlet_options(parser: argparse.ArgumentParser, settings_help: str) -> None:
+    """``--outlets``, ``--exclude`` (see ``selected_outlets``) and ``-s NAME=VALUE`` (see ``setting_pairs``)."""
+    parser.add_argument("--outlets", type=_slugs, default=[], help="only these outlets (comma-separated slugs)")
+    parser.add_argument("--exclude", type=_slugs, default=[], help="not these outlets (comma-separated slugs)")
+    parser.add_argument(
+        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE", help=settings_help
+    )
+
+
+def setting_pairs(settings: list[str]) -> list[tuple[str, str]]:
+    """``-s`` values as (name, value); ValueError for one without ``=``."""
+    if any("=" not in setting for setting in settings):
+        raise ValueError("-s takes NAME=VALUE")
+    return [(name, value) for name, _, value in (setting.partition("=") for setting in settings)]
 
 
 def _slugs(text: str) -> list[str]:
@@ -84,11 +95,9 @@ def _shared_locks(settings: dict[str, str]) -> MongoOutletLocks | None:
 def run(args: argparse.Namespace) -> int:
     try:
         slugs = selected_outlets(args.outlets, args.exclude)
+        settings = dict(setting_pairs(args.settings))
     except (ValueError, OutletConfigError) as error:
         print(f"newscrawler crawl-all: {error}", file=sys.stderr)
-        return exit_status.USAGE
-    if any("=" not in setting for setting in args.settings):
-        print("newscrawler crawl-all: -s takes NAME=VALUE", file=sys.stderr)
         return exit_status.USAGE
     options = CrawlAllOptions(
         settings=args.settings,
@@ -96,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         log_dir=args.log_dir,
         lock_dir=args.lock_dir,
-        shared_locks=_shared_locks(dict(setting.split("=", 1) for setting in args.settings)),
+        shared_locks=_shared_locks(settings),
     )
     done = 0
 

@@ -1,9 +1,7 @@
 """A scheduled crawl fails loudly (exit 4, one line) when an outlet is blocked or its markup changed."""
 
-import shutil
-
 import yaml
-from recorded_sites import REPO, copy_recorded_site, crawl_recorded, run_cli
+from recorded_sites import configs_with_unreachable_sources, copy_recorded_site, crawl_recorded, run_cli
 
 from newscrawler.storage import open_store
 
@@ -38,15 +36,7 @@ def test_changed_markup_that_drops_every_article_exits_4(tmp_path):
 
 def test_an_unreachable_outlet_is_recorded_as_broken_with_its_network_errors(tmp_path):
     """A live crawl (no replay) of sources on a closed local port: exit 4, crawl_runs says broken."""
-    configs = tmp_path / "configs"
-    configs.mkdir()
-    for path in (REPO / "spiders_config").glob("*.yml"):
-        shutil.copy(path, configs)
-    config = yaml.safe_load((configs / "yabiladi.yml").read_text(encoding="utf-8"))
-    config["domains"] = ["127.0.0.1"]
-    for source in config["discovery"]:
-        source["urls"] = ["http://127.0.0.1:1/rss"]
-    (configs / "yabiladi.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    configs = configs_with_unreachable_sources(tmp_path, "yabiladi")
     sqlite_path = tmp_path / "db.sqlite3"
     result = run_cli(
         "-m", "scrapy", "crawl", "yabiladi", "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=",

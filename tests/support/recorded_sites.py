@@ -61,6 +61,23 @@ def copy_recorded_site(tmp_path: Path, slug: str) -> tuple[Path, Path]:
     return sites, sites / slug
 
 
+def configs_with_unreachable_sources(tmp_path: Path, slug: str) -> Path:
+    """A copy of the outlet configs (for ``NEWSCRAWLER_CONFIG_DIR``) where ``slug``'s every discovery source
+    is on a closed local port: a live crawl of it gets "connection refused"."""
+    import yaml
+
+    configs = tmp_path / "configs"
+    configs.mkdir()
+    for path in (REPO / "spiders_config").glob("*.yml"):
+        shutil.copy(path, configs)
+    config = yaml.safe_load((configs / f"{slug}.yml").read_text(encoding="utf-8"))
+    config["domains"] = ["127.0.0.1"]
+    for source in config["discovery"]:
+        source["urls"] = ["http://127.0.0.1:1/rss"]
+    (configs / f"{slug}.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return configs
+
+
 def stored_articles_and_runs(sqlite_path: Path) -> tuple[dict[str, dict], list[dict]]:
     """What a crawl left in an embedded store: articles by URL, and the crawl_runs (newest first)."""
     from newscrawler.storage import ArticleQuery, open_store
