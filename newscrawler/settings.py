@@ -75,6 +75,23 @@ EXTENSIONS = {
     "newscrawler.failures.FailureCounter": 520,  # redirect loops dropped by the duplicate filter
 }
 
+# Rendering (newscrawler.rendering): only the listing/article requests of outlets whose config says
+# `rendering:` go through a browser or Splash; every other request uses Scrapy's own downloader.
+# scrapy-playwright drives Debian's chromium (PLAYWRIGHT_CHROMIUM overrides the path; no browser download).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium"),
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+}
+PLAYWRIGHT_MAX_CONTEXTS = 1  # one browser context (cookie jar) for the crawl ...
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # ... with at most 4 tabs rendering at once (~30-60 MB each)
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms a page may take to load in the browser
+PLAYWRIGHT_ABORT_REQUEST = "newscrawler.rendering.skip_resource"  # no images, media or fonts
+NEWSCRAWLER_RENDER_WAIT_UNTIL = "networkidle"  # page read at: load | domcontentloaded | networkidle (fetches done)
+SPLASH_URL = os.environ.get("SPLASH_URL", "http://localhost:8050")  # the Splash server (scrapy-splash)
+NEWSCRAWLER_SPLASH_WAIT = 1.0  # seconds Splash waits after the page loaded, for its scripts
+NEWSCRAWLER_SPLASH_TIMEOUT = 60.0  # seconds Splash may spend on one page
+
 # Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.
 MONGO_URI = os.environ.get("MONGO_URI", "")
 MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "newscrawler")

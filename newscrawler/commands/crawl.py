@@ -1,5 +1,6 @@
 """``scrapy crawl``, failing loudly: exit status 2 and one line before any request when a spider argument
-or the store URI is bad, 3 and one line naming the spool when the store failed, 4 and one line saying why
+or the store URI is bad, 1 and one line when the outlet's renderer cannot start (``newscrawler.rendering``),
+3 and one line naming the spool when the store failed, 4 and one line saying why
 when the outlet looks broken (see ``newscrawler.health``) or a close monitor failed
 (``newscrawler.monitors.close``), 5 and one line when items were lost (neither the store nor the spool
 could take them). The statuses: ``newscrawler.exit_status``."""
@@ -19,6 +20,7 @@ from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
 from newscrawler.health import spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
 from newscrawler.pipelines.store import STAT_LOST, STAT_SPOOL_ERROR, STAT_SPOOL_PATH, STAT_SPOOLED, STAT_STORE_ERROR
+from newscrawler.rendering import renderer_problem
 from newscrawler.storage import build_store
 
 
@@ -63,6 +65,14 @@ def usage_error(crawler: Crawler, spider_arguments: Mapping[str, Any]) -> str | 
     return None
 
 
+def renderer_error(crawler: Crawler) -> str | None:
+    """Why the outlet's renderer (browser or Splash) cannot start, checked before any request; None when
+    the outlet renders nothing or replays recorded sites (no renderer is used then)."""
+    if not _is_outlet(crawler.spidercls) or crawler.settings.get("NEWSCRAWLER_REPLAY_DIR"):
+        return None
+    return renderer_problem(crawler.spidercls.outlet.rendering, crawler.settings)  # type: ignore[attr-defined]
+
+
 class Command(crawl.Command):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
@@ -72,6 +82,11 @@ class Command(crawl.Command):
         if error:
             print(f"newscrawler: {args[0]}: {error}", file=sys.stderr)
             self.exitcode = exit_status.USAGE
+            return None
+        error = renderer_error(crawler)
+        if error:
+            print(f"newscrawler: {args[0]}: {error}", file=sys.stderr)
+            self.exitcode = exit_status.FAILED
             return None
         super().run([crawler], opts)  # type: ignore[list-item]  # crawl() takes a Crawler as well as a name
         stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -35,6 +35,7 @@ from newscrawler.outlets.archetypes import (
 )
 from newscrawler.parsing.outlet_names import OutletNames
 from newscrawler.parsing.urls import same_site
+from newscrawler.rendering import rendering_plan
 
 
 def _shipped_config_dir() -> Traversable:
@@ -85,7 +86,7 @@ class OutletConfig:
     discovery: tuple[dict[str, Any], ...]
     selector_versions: tuple[SelectorVersion, ...] = ()  # oldest first
     status_note: str = ""
-    rendering: str = "none"
+    rendering: dict[str, str] = field(default_factory=dict)  # request kind -> engine (newscrawler.rendering)
     politeness: dict[str, Any] = field(default_factory=dict)
     url_date: re.Pattern | None = None
     article_api: dict[str, Any] | None = None
@@ -207,7 +208,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
         languages=tuple(raw["languages"]),
         status=raw["status"],
         status_note=raw.get("status_note", ""),
-        rendering=raw.get("rendering", "none"),
+        rendering=rendering_plan(raw.get("rendering", "none")),
         politeness=raw.get("politeness", {}),
         article_url_pattern=re.compile(raw["article_url_pattern"]),
         url_date=re.compile(raw["url_date"]) if raw.get("url_date") else None,

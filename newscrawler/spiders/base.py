@@ -104,6 +104,7 @@ class OutletSpider(scrapy.Spider):
             cb_kwargs={"source": source, "page": page, "origin": origin},
             dont_filter=page == 1,
             errback=self._page_failed,
+            meta=self._render_meta("listing") if kind == "listing" else None,
         )
 
     async def parse_feed(self, response, source, page, origin):
@@ -230,10 +231,17 @@ class OutletSpider(scrapy.Spider):
             return scrapy.Request(
                 api, callback=self.parse_api_article, errback=self.request_failed, cb_kwargs={"link": link}
             )
-        meta = render_meta(self.outlet.rendering)
         return scrapy.Request(
-            link.url, callback=self.parse_article, errback=self.request_failed, cb_kwargs={"link": link}, meta=meta
+            link.url,
+            callback=self.parse_article,
+            errback=self.request_failed,
+            cb_kwargs={"link": link},
+            meta=self._render_meta("article"),
         )
+
+    def _render_meta(self, kind: str) -> dict[str, Any]:
+        """Meta that has a listing or article page rendered, when the outlet's config says so."""
+        return render_meta(self.outlet.rendering.get(kind), self.settings)
 
     def request_failed(self, failure) -> None:
         """Errback of every request: the failure counted by reason (``newscrawler/failed/<reason>``)."""
