@@ -88,14 +88,15 @@ def _playwright_problem(settings: Any) -> str | None:
     for package in ("scrapy_playwright", "playwright"):
         if find_spec(package) is None:
             return f"the {package.replace('_', '-')} package is not installed (pip install -r requirements.txt)"
-    executable = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS").get("executable_path")
+    launch = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
+    executable = launch.get("executable_path")
     if not executable:
         return None  # Playwright's own downloaded browser
     if not Path(executable).is_file():
         return f"no browser at {executable} (apt-get install chromium, or set PLAYWRIGHT_CHROMIUM)"
-    try:  # the browser starts and renders a blank page, as scrapy-playwright will launch it
+    try:  # the browser starts with the crawl's launch arguments and renders a blank page
         subprocess.run(
-            [executable, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "about:blank"],
+            [executable, "--headless", *launch.get("args", ()), "--dump-dom", "about:blank"],
             capture_output=True,
             timeout=60,
             check=True,
