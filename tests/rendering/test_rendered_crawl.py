@@ -42,13 +42,17 @@ ENGINES = [
 ]
 
 
-def crawl(folder: Path, base_url: str, rendering, *args: str):
-    """``scrapy crawl`` of the site in a subprocess (since 2025-11-01), into a fresh store under ``folder``."""
+def crawl(folder: Path, base_url: str, rendering, *args: str, pythonpath: str = ""):
+    """``scrapy crawl`` of the site in a subprocess (since 2025-11-01), into a fresh store under ``folder``;
+    ``pythonpath``: a folder of test-only modules the crawl loads."""
     configs = write_config_dir(folder / "configs", base_url, rendering)
+    env = {"NEWSCRAWLER_CONFIG_DIR": str(configs), "MONGO_URI": ""}
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [pythonpath, os.environ.get("PYTHONPATH")]))
     return run_cli(
         "-m", "scrapy", "crawl", SLUG, "-a", "since=2025-11-01", "-s", f"SQLITE_PATH={folder / 'store.sqlite3'}",
         "-s", f"SPOOL_DIR={folder / 'spool'}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", *args,
-        env={"NEWSCRAWLER_CONFIG_DIR": str(configs), "MONGO_URI": ""},
+        env=env,
     )  # fmt: skip
 
 
@@ -101,3 +105,23 @@ def test_a_rendered_crawl_stores_the_articles_the_scripts_build(tmp_path, engine
     )
     (run,) = runs
     assert run["finish_reason"] == "finished" and run["problem"] is None
+
+
+@pytest.mark.parametrize(("engine", "settings"), ENGINES[:1])
+def test_a_rendered_crawl_whose_store_fails_spools_the_articles_and_exits_3(tmp_path, engine, settings):
+    """The store dies on its first write (tests/storage/flaky_store.py): the rendered articles go to the spool,
+    and replaying it stores them all."""
+    flaky = ("-s", "NEWSCRAWLER_STORE_CLASS=flaky_store.FlakyStore", "-s", "FLAKY_GOOD_BATCHES=0")
+    storage_tests = str(Path(__file__).resolve().parents[1] / "storage")
+    with serve_rendered_site() as base_url:
+        rendered = crawl(tmp_path, base_url, engine, *settings, *flaky, pythonpath=storage_tests)
+    assert rendered.returncode == 3, rendered.stderr[-3000:]
+    (spool,) = (tmp_path / "spool").glob(f"{SLUG}-*.jsonl")
+    line = f"newscrawler: store unreachable; 3 items written to spool {spool} — run: python -m newscrawler replay-spool {spool}"
+    assert line in rendered.stderr.splitlines()[-3:]  # before the monitors' line (the store's error was logged)
+    replayed = run_cli(
+        "-m", "newscrawler", "replay-spool", str(spool), "--store", f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    )
+    assert replayed.returncode == 0, replayed.stderr[-2000:]
+    articles, _ = stored_articles_and_runs(tmp_path / "store.sqlite3")
+    assert sorted(url.rstrip("/").rsplit("/", 1)[1] for url in articles) == sorted(ARTICLE_SLUGS[:3])
