@@ -40,6 +40,7 @@ class Article:
     source_url: str | None = None
     content_fingerprint: str | None = None
     duplicate_of: str | None = None
+    via: str | None = None  # the aggregator whose copy this page is (e.g. "maghress"); None: the outlet's own page
     crawled_at: datetime | None = None
     first_seen: datetime | None = None
     last_seen: datetime | None = None

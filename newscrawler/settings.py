@@ -57,13 +57,15 @@ FEED_EXPORTERS = {
     "xml": "newscrawler.exporters.XmlArticleExporter",
 }
 
-# Pipelines, in order: validate -> normalize -> dates -> bounds (since/until, body cap) -> bylines -> dedup -> store.
+# Pipelines, in order: validate -> normalize -> dates -> bounds (since/until, body cap) -> bylines -> copies
+# -> dedup -> store.
 ITEM_PIPELINES = {
     "newscrawler.pipelines.validate.ValidatePipeline": 100,
     "newscrawler.pipelines.normalize.NormalizePipeline": 200,
     "newscrawler.pipelines.dates.DatesPipeline": 300,
     "newscrawler.pipelines.bounds.BoundsPipeline": 350,
     "newscrawler.pipelines.bylines.BylinesPipeline": 400,
+    "newscrawler.pipelines.copies.CopiesPipeline": 450,  # an aggregator's copy under the outlet it names
     "newscrawler.pipelines.dedup.DedupPipeline": 500,
     "newscrawler.pipelines.store.StorePipeline": 600,
 }

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.http import HtmlResponse
 
     from newscrawler.extraction.extractor import extract_html, extract_json
-    from newscrawler.outlets import OutletConfigError, load_outlets, outlet_for_url
+    from newscrawler.outlets import OutletConfigError, load_outlets, outlet_for_url, reader_for
     from newscrawler.pipelines.offline import process_offline
     from newscrawler.storage.documents import to_document, to_json_dict
     from newscrawler.timezone import now_utc, to_utc
@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.outlet and outlet is None:
             print(f"extract: unknown outlet {args.outlet!r}; known: {', '.join(sorted(outlets))}", file=sys.stderr)
             return 2
+        reader = reader_for(outlet, args.url)  # the aggregator's config for a copy of the outlet's article
         body = args.file.read_bytes()
         now = to_utc(datetime.fromisoformat(args.now)) if args.now else now_utc()
     except OutletConfigError as error:
@@ -59,13 +60,13 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"extract: --now: {error}", file=sys.stderr)
         return 2
-    if outlet is not None and outlet.article_api and body.lstrip()[:1] in (b"{", b"["):
-        article = extract_json(body, args.url, outlet, crawled_at=now)
+    if reader is not None and reader.article_api and body.lstrip()[:1] in (b"{", b"["):
+        article = extract_json(body, args.url, reader, crawled_at=now)
     else:
         response = HtmlResponse(url=args.url, body=body)
-        article = extract_html(response.text, args.url, outlet, crawled_at=now, selector=response.selector)
+        article = extract_html(response.text, args.url, reader, crawled_at=now, selector=response.selector)
     try:
-        article = process_offline(article)
+        article = process_offline(article, owner=outlet.slug if outlet else None)
     except DropItem as error:
         print(f"extract: not an article: {error}", file=sys.stderr)
         return 1

@@ -7,6 +7,15 @@ from newscrawler.outlets.registry import (
     load_outlets,
     outlet_for_url,
     outlet_names,
+    reader_for,
 )
 
-__all__ = ["OutletConfig", "OutletConfigError", "load_outlet", "load_outlets", "outlet_for_url", "outlet_names"]
+__all__ = [
+    "OutletConfig",
+    "OutletConfigError",
+    "load_outlet",
+    "load_outlets",
+    "outlet_for_url",
+    "outlet_names",
+    "reader_for",
+]

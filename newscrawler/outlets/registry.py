@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -75,6 +75,16 @@ class SelectorVersion:
 
 
 @dataclass(frozen=True)
+class CopySource:
+    """Article pages under ``prefix`` are copies of the outlet's articles on the aggregator ``via``."""
+
+    via: str  # the aggregator's slug (an outlet config with ``aggregates``)
+    prefix: str  # the per-source listing URL + "/": the outlet's copies are below it
+    pattern: re.Pattern  # the aggregator's article URL pattern
+    domains: tuple[str, ...]  # the aggregator's domains
+
+
+@dataclass(frozen=True)
 class OutletConfig:
     slug: str
     name: str
@@ -96,9 +106,23 @@ class OutletConfig:
     monitoring: dict[str, Any] = field(default_factory=dict)  # thresholds of newscrawler.monitors
     archetype: str | None = None
     path: Traversable | None = None
+    copies: tuple[CopySource, ...] = ()  # from discovery sources with ``via`` (see ``_with_copy_sources``)
 
     def is_article_url(self, url: str) -> bool:
-        return bool(self.article_url_pattern.search(url)) and same_site(url, self.domains)
+        own = bool(self.article_url_pattern.search(url)) and same_site(url, self.domains)
+        return own or self.copy_via(url) is not None
+
+    def copy_via(self, url: str) -> str | None:
+        """The aggregator whose copy of this outlet's article the URL is, if it is one."""
+        for copy in self.copies:
+            if url.startswith(copy.prefix) and copy.pattern.search(url) and same_site(url, copy.domains):
+                return copy.via
+        return None
+
+    @property
+    def crawl_domains(self) -> tuple[str, ...]:
+        """The outlet's domains and those of the aggregators its copies are read from."""
+        return tuple(dict.fromkeys([*self.domains, *(domain for copy in self.copies for domain in copy.domains)]))
 
     def selectors_for(self, published: date | None) -> SelectorVersion | None:
         """The newest selector version valid on ``published`` (the newest of all when unknown)."""
@@ -229,7 +253,47 @@ def load_outlets(config_dir: Path | str | None = None) -> dict[str, OutletConfig
     """Every outlet config in the folder (default CONFIG_DIR), by slug. The first bad file raises OutletConfigError."""
     folder = CONFIG_DIR if config_dir is None else Path(config_dir)
     files = sorted((path for path in folder.iterdir() if path.name.endswith(".yml")), key=lambda path: path.name)
-    return {path.name.removesuffix(".yml"): load_outlet(path) for path in files}
+    return _with_copy_sources({path.name.removesuffix(".yml"): load_outlet(path) for path in files})
+
+
+_LISTING_KEYS = ("links", "next_page", "max_pages")  # what a copy source takes from the aggregator's own source
+
+
+def _with_copy_sources(outlets: dict[str, OutletConfig]) -> dict[str, OutletConfig]:
+    """Discovery sources with ``via: <aggregator>`` completed from the aggregator's config.
+
+    Such a source lists the outlet's articles as the aggregator republished them (Maghress' per-source
+    listing ``/fr/<slug>``): its link and next-page selectors default to those of the aggregator's own
+    source of the same type, and the pages it finds are read with the aggregator's selectors
+    (``reader_for``) and stored under this outlet (``newscrawler.pipelines.copies``).
+    """
+    aggregators = sorted(slug for slug, outlet in outlets.items() if outlet.aggregates)
+    for slug, outlet in outlets.items():
+        sources: list[dict[str, Any]] = []
+        copies: list[CopySource] = []
+        for index, source in enumerate(outlet.discovery):
+            aggregator = outlets.get(source.get("via", ""))
+            if "via" not in source:
+                sources.append(source)
+                continue
+            if aggregator is None or not aggregator.aggregates:
+                raise OutletConfigError(
+                    f"{outlet.path}: discovery[{index}].via: {source['via']!r} is not an aggregator"
+                    f" (aggregators: {', '.join(aggregators) or 'none'})"
+                )
+            own = next((s for s in aggregator.discovery if s["type"] == source["type"]), {})
+            sources.append({**{key: own[key] for key in _LISTING_KEYS if key in own}, **source})
+            pattern, domains = aggregator.article_url_pattern, aggregator.domains
+            copies += [CopySource(aggregator.slug, url.rstrip("/") + "/", pattern, domains) for url in source["urls"]]
+        if copies:
+            outlets[slug] = replace(outlet, discovery=tuple(sources), copies=tuple(copies))
+    return outlets
+
+
+def reader_for(outlet: OutletConfig | None, url: str) -> OutletConfig | None:
+    """The config that reads the page at ``url``: the aggregator's for a copy of the outlet's article."""
+    via = outlet.copy_via(url) if outlet else None
+    return load_outlets()[via] if via else outlet
 
 
 @cache

@@ -1,1 +1,1 @@
-"""Item pipelines, in order: validate -> normalize -> dates -> bylines -> dedup -> store."""
+"""Item pipelines, in order: validate -> normalize -> dates -> bounds -> bylines -> copies -> dedup -> store."""

@@ -12,6 +12,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from newscrawler.items import Article
 from newscrawler.parsing.fingerprint import content_fingerprint
 from newscrawler.pipelines.bylines import BylinesPipeline
+from newscrawler.pipelines.copies import attribute_copy
 from newscrawler.pipelines.dates import DatesPipeline
 from newscrawler.pipelines.normalize import NormalizePipeline
 from newscrawler.pipelines.validate import ValidatePipeline
@@ -26,11 +27,13 @@ def offline_crawler() -> SimpleNamespace:
     return crawler
 
 
-def process_offline(article: Article, crawler: SimpleNamespace | None = None) -> Article:
-    """Validate, normalize, parse dates and bylines, fingerprint; raises DropItem like a crawl would."""
+def process_offline(article: Article, crawler: SimpleNamespace | None = None, owner: str | None = None) -> Article:
+    """Validate, normalize, parse dates and bylines, attribute an aggregator's copy (to ``owner`` when the
+    page names no outlet), fingerprint; raises DropItem like a crawl would."""
     crawler = crawler or offline_crawler()
     for step in _STEPS:
         article = step.from_crawler(crawler).process_item(article, None)
+    article = attribute_copy(article, owner, crawler.stats)
     assert article.body is not None, "ValidatePipeline drops an article without a body"
     article.content_fingerprint = content_fingerprint(article.body)
     return article

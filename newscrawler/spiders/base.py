@@ -22,7 +22,7 @@ from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
 from newscrawler.extraction.extractor import extract_html, extract_json
 from newscrawler.failures import count_failure
-from newscrawler.outlets.registry import OutletConfig
+from newscrawler.outlets.registry import OutletConfig, reader_for
 from newscrawler.parsing.urls import canonical_url
 from newscrawler.pipelines.store import STAT_LOST, STAT_STORE_ERROR
 from newscrawler.rendering import render_meta, rendering_settings
@@ -260,7 +260,8 @@ class OutletSpider(scrapy.Spider):
         # Not response.selector: the response would hold its selector and the selector the response, a
         # reference cycle that keeps the page, its text and its lxml tree alive until a garbage collection.
         selector = scrapy.Selector(response)
-        yield extract_html(response.text, response.url, self.outlet, link, self.crawl_time(), selector=selector)
+        reader = reader_for(self.outlet, link.url)  # an aggregator's copy is read with the aggregator's selectors
+        yield extract_html(response.text, response.url, reader, link, self.crawl_time(), selector=selector)
 
     def parse_api_article(self, response, link: ArticleLink):
         self._stats.inc_value("newscrawler/articles/extracted")
@@ -278,7 +279,7 @@ def spider_class_for(outlet: OutletConfig, module: str) -> type[OutletSpider]:
         {
             "name": outlet.slug,
             "outlet": outlet,
-            "allowed_domains": list(outlet.domains),
+            "allowed_domains": list(outlet.crawl_domains),
             "__module__": module,
             "__doc__": f"Spider of {outlet.name} ({', '.join(outlet.domains)}), configured in spiders_config/.",
         },

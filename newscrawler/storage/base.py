@@ -81,7 +81,9 @@ class ArticleStore(ABC):
     def upsert_articles(self, documents: Sequence[dict[str, Any]]) -> UpsertCounts:
         """Insert new articles, update changed ones, move last_seen. Idempotent. Raises StoreUnavailable.
 
-        The rules (shared by every back-end) are those of ``newscrawler.storage.upserts.plan_upserts``.
+        The rules (shared by every back-end) are those of ``newscrawler.storage.upserts.plan_upserts``;
+        then every stored copy (``via`` set) of an original written here (``upserts.originals``) is
+        linked to it: its ``duplicate_of`` becomes the original's canonical URL.
         """
 
     @abstractmethod
@@ -89,8 +91,10 @@ class ArticleStore(ABC):
         """The subset of these canonical URLs that is already stored."""
 
     @abstractmethod
-    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
-        """The canonical URL of another stored article with this content fingerprint, if any."""
+    def find_duplicate(self, fingerprint: str, canonical_url: str, *, originals_only: bool = False) -> str | None:
+        """The canonical URL of another stored article with this content fingerprint, if any: an outlet's own
+        page (``via`` null) before an aggregator's copy, then the first seen; ``originals_only``: own pages only.
+        """
 
     @abstractmethod
     def save_run(self, run: dict[str, Any]) -> None:

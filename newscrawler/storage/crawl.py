@@ -76,8 +76,12 @@ class CrawlStorage:
         urls = list(canonical_urls)
         return self.reader.call(lambda store: store.known_urls(urls))
 
-    def find_duplicate(self, fingerprint: str, canonical_url: str) -> Deferred[str | None]:
-        return self.reader.call(lambda store: store.find_duplicate(fingerprint, canonical_url))
+    def find_duplicate(
+        self, fingerprint: str, canonical_url: str, *, originals_only: bool = False
+    ) -> Deferred[str | None]:
+        return self.reader.call(
+            lambda store: store.find_duplicate(fingerprint, canonical_url, originals_only=originals_only)
+        )
 
     def crawl_state(self, spider: str) -> Deferred[dict[str, dict[str, Any]]]:
         return self.reader.call(lambda store: store.load_crawl_state(spider))

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from bson.errors import InvalidDocument
-from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, MongoClient, UpdateOne
+from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, MongoClient, UpdateMany, UpdateOne
 from pymongo.collection import Collection
 from pymongo.errors import (
     BulkWriteError,
@@ -28,7 +28,7 @@ from pymongo.uri_parser import parse_uri
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
 from newscrawler.storage.documents import article_id
 from newscrawler.storage.name_match import name_pattern
-from newscrawler.storage.upserts import StoredState, plan_upserts
+from newscrawler.storage.upserts import StoredState, originals, plan_upserts
 from newscrawler.storage.uri import redact_uri, scrub, uri_secrets
 
 DUPLICATE_KEY = 11000
@@ -187,13 +187,28 @@ class MongoStore(ArticleStore):
                 for key, (first, last) in plan.touches.items()
             ]
             upserted = self._bulk_write(operations)
+            written = [*plan.inserts.values(), *plan.revisions.values()]
+            self._bulk_write(  # after the batch's own writes: a copy in this batch is linked too
+                [
+                    UpdateMany(
+                        {
+                            "content_fingerprint": fingerprint,
+                            "_id": {"$ne": article_id(url)},
+                            "via": {"$ne": None},
+                            "duplicate_of": {"$ne": url},
+                        },
+                        {"$set": {"duplicate_of": url}},
+                    )
+                    for fingerprint, url in originals(written).items()
+                ]
+            )
         # An insert that upserted nothing found the article already stored (another writer was first).
         already_stored = sum(1 for index in range(len(plan.inserts)) if index not in upserted)
         plan.counts.new -= already_stored
         plan.counts.unchanged += already_stored
         return plan.counts
 
-    def _bulk_write(self, operations: list[UpdateOne]) -> set[int]:
+    def _bulk_write(self, operations: Sequence[UpdateOne | UpdateMany]) -> set[int]:
         """Run the operations unordered; the indexes of those that inserted a document."""
         if not operations:  # e.g. a replayed batch: nothing to change
             return set()
@@ -216,12 +231,15 @@ class MongoStore(ArticleStore):
         with self._errors():
             return {doc["canonical_url"] for doc in self.articles.find({"_id": {"$in": ids}}, {"canonical_url": 1})}
 
-    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
+    def find_duplicate(self, fingerprint: str, canonical_url: str, *, originals_only: bool = False) -> str | None:
+        query: dict[str, Any] = {"content_fingerprint": fingerprint, "_id": {"$ne": article_id(canonical_url)}}
+        if originals_only:
+            query["via"] = None  # null or missing: the outlet's own page
         with self._errors():
             doc = self.articles.find_one(
-                {"content_fingerprint": fingerprint, "_id": {"$ne": article_id(canonical_url)}},
+                query,
                 {"canonical_url": 1},
-                sort=[("first_seen", ASCENDING), ("_id", ASCENDING)],
+                sort=[("via", ASCENDING), ("first_seen", ASCENDING), ("_id", ASCENDING)],  # null sorts first
             )
         return doc["canonical_url"] if doc else None
 

@@ -18,7 +18,7 @@ from typing import Any
 from newscrawler.storage.base import ArticleQuery, ArticleStore, StoreUnavailable, UpsertCounts, day_cutoff
 from newscrawler.storage.documents import article_id, dumps, format_datetime, from_json_dict
 from newscrawler.storage.name_match import fold_name
-from newscrawler.storage.upserts import StoredState, plan_upserts
+from newscrawler.storage.upserts import StoredState, originals, plan_upserts
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -98,6 +98,12 @@ _INSERT_COLUMNS = ("id", "first_seen", "last_seen", *_CONTENT_COLUMNS)
 _INSERT = f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES (:{', :'.join(_INSERT_COLUMNS)})"
 _REVISE = f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _CONTENT_COLUMNS)} WHERE id = :id"
 _TOUCH = "UPDATE articles SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?"
+# A stored copy (via set) of an original just written points at it (newscrawler.storage.upserts.originals).
+_LINK_COPIES = (
+    "UPDATE articles SET document = json_set(document, '$.duplicate_of', :url)"
+    " WHERE content_fingerprint = :fingerprint AND id != :id AND json_extract(document, '$.via') IS NOT NULL"
+    " AND json_extract(document, '$.duplicate_of') IS NOT :url"
+)
 _NOT_IN_JSON = frozenset({"_id", "first_seen", "last_seen", "revision"})  # columns only: touches update them
 _SELECT = "SELECT id, first_seen, last_seen, revision, title, body, document FROM articles"
 _NAME_KINDS = {"author": "authors", "agency": "agencies"}
@@ -250,6 +256,13 @@ class SQLiteStore(ArticleStore):
                 "INSERT OR IGNORE INTO article_names (seq, kind, name) SELECT seq, ?, ? FROM articles WHERE id = ?",
                 [row for d in [*plan.inserts.values(), *plan.revisions.values()] for row in _names(d)],
             )
+            db.executemany(
+                _LINK_COPIES,
+                [
+                    {"url": url, "fingerprint": fingerprint, "id": article_id(url)}
+                    for fingerprint, url in originals([*plan.inserts.values(), *plan.revisions.values()]).items()
+                ],
+            )
         return plan.counts
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
@@ -260,11 +273,13 @@ class SQLiteStore(ArticleStore):
             )
             return {url for (url,) in rows}
 
-    def find_duplicate(self, fingerprint: str, canonical_url: str) -> str | None:
+    def find_duplicate(self, fingerprint: str, canonical_url: str, *, originals_only: bool = False) -> str | None:
+        copy = "json_extract(document, '$.via') IS NOT NULL"
         with self._errors():
             row = self.db.execute(
                 "SELECT canonical_url FROM articles WHERE content_fingerprint = ? AND id != ?"
-                " ORDER BY first_seen, id LIMIT 1",
+                + (f" AND NOT {copy}" if originals_only else "")
+                + f" ORDER BY {copy}, first_seen, id LIMIT 1",
                 (fingerprint, article_id(canonical_url)),
             ).fetchone()
         return row[0] if row else None

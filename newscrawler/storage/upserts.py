@@ -8,6 +8,10 @@ For each incoming document, in order:
 - otherwise (same content, or an older copy such as a late spool replay): only ``first_seen`` moves
   earlier and ``last_seen`` later, if they do (counted *unchanged*).
 
+Then copies are linked to their original (``originals``): an aggregator's copy (``via`` set) of an
+article whose original (the outlet's own page, ``via`` null) is written after it gets ``duplicate_of``
+pointing at the original, whatever the order they were crawled in.
+
 Several documents with one ``_id`` in a batch fold into one write. Replaying the same documents
 leaves the store as it was, so a spool can be replayed any number of times.
 """
@@ -77,3 +81,13 @@ def plan_upserts(documents: Sequence[Mapping[str, Any]], stored: Mapping[str, St
             plan.touches[key] = (first_seen, last_seen)
         states[key] = StoredState(fingerprint, first_seen, last_seen, revision)
     return plan
+
+
+def originals(documents: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """content fingerprint -> canonical URL of the documents that are originals: an outlet's own page
+    (``via`` null) that is no duplicate itself. Stored copies with that fingerprint get linked to it."""
+    return {
+        document["content_fingerprint"]: document["canonical_url"]
+        for document in documents
+        if document.get("content_fingerprint") and not document.get("via") and not document.get("duplicate_of")
+    }

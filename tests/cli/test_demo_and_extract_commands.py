@@ -41,12 +41,15 @@ def test_demo_stores_the_recorded_outlets_once_and_prints_a_summary(demo_run):
     again = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", second.stdout, re.MULTILINE)
     assert again.group(1) == "0" and int(again.group(4)) > 0 and int(again.group(6)) == stored
 
-    duplicates = run_cli(
-        "-m", "newscrawler", "articles", "--outlet", "maghress", "--format", "jsonl", "--store", f"sqlite:///{store}"
+    hespress = run_cli(
+        "-m", "newscrawler", "articles", "--outlet", "hespress", "--format", "jsonl", "--store", f"sqlite:///{store}"
     )
-    copies = [json.loads(line) for line in duplicates.stdout.splitlines() if json.loads(line).get("duplicate_of")]
-    assert [copy["duplicate_of"] for copy in copies] == [
-        "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html"
+    copies = [json.loads(line) for line in hespress.stdout.splitlines() if json.loads(line).get("duplicate_of")]
+    assert [(copy["via"], copy["duplicate_of"]) for copy in copies] == [
+        (
+            "maghress",
+            "https://fr.hespress.com/416382-premieres-assises-de-lia-au-maroc-vers-une-souverainete-technologique-affirmee.html",
+        )
     ]
 
 

@@ -167,6 +167,34 @@ def test_known_urls_and_duplicates(store):
     assert store.find_duplicate("unknown", "https://example.ma/9") is None
 
 
+def test_an_outlets_own_page_is_found_as_the_original_before_an_aggregators_copy(store):
+    copy = doc(1, fingerprint="same", via="maghress")  # stored first
+    store.upsert_articles([copy, doc(3, fingerprint="same", seen=T0 + DAY)])
+    assert store.find_duplicate("same", "https://example.ma/9") == "https://example.ma/3"
+    assert store.find_duplicate("same", "https://example.ma/9", originals_only=True) == "https://example.ma/3"
+    assert store.find_duplicate("same", "https://example.ma/3", originals_only=True) is None  # only a copy left
+
+
+@pytest.mark.parametrize("same_batch", [False, True], ids=["later-batch", "same-batch"])
+def test_a_stored_copy_is_linked_to_its_original_written_after_it(store, same_batch):
+    copies = [doc(1, fingerprint="same", via="maghress"), doc(2, fingerprint="same", via="maghress")]
+    original = doc(3, fingerprint="same", seen=T0 + DAY)
+    other = doc(4, fingerprint="other", via="maghress")
+    if same_batch:
+        store.upsert_articles([*copies, other, original])
+    else:
+        store.upsert_articles([*copies, other])
+        assert stored(store, 1)["duplicate_of"] is None
+        store.upsert_articles([original])
+    assert [stored(store, n)["duplicate_of"] for n in (1, 2, 3, 4)] == [*["https://example.ma/3"] * 2, None, None]
+
+
+def test_a_duplicate_or_a_copy_links_no_copy(store):
+    store.upsert_articles([doc(1, fingerprint="same", via="maghress")])
+    store.upsert_articles([doc(2, fingerprint="same", via="yabiladi"), doc(3, fingerprint="same", duplicate_of="x")])
+    assert [stored(store, n)["duplicate_of"] for n in (1, 2, 3)] == [None, None, "x"]
+
+
 def test_articles_come_newest_published_first_and_undated_last(store):
     store.upsert_articles([doc(3), doc(1), doc(4, published_at=None), doc(2)])
     urls = [d["url"] for d in store.iter_articles(ArticleQuery())]
