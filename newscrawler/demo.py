@@ -42,6 +42,7 @@ class OutletSummary:
     dropped: dict[str, int] = field(default_factory=dict)
     stored_total: int = 0
     filled: dict[str, int] = field(default_factory=dict)  # field -> stored articles where it is set
+    stored_ids: set[str] = field(default_factory=set)  # an article may count in two rows (a copy: outlet and via)
 
 
 def recorded_outlets(sites_dir: Path) -> list[str]:
@@ -99,8 +100,11 @@ def _summary(slug: str, stats: dict, settings) -> OutletSummary:
     )
     store = open_store(settings)
     try:
-        for document in store.iter_articles(ArticleQuery(outlet=slug)):
+        for document in store.iter_articles(ArticleQuery()):  # the outlet's, and an aggregator's copies
+            if slug not in (document.get("outlet"), document.get("via")):
+                continue
             summary.stored_total += 1
+            summary.stored_ids.add(document["_id"])
             for name in SUMMARY_FIELDS:
                 if document.get(name):
                     summary.filled[name] = summary.filled.get(name, 0) + 1
@@ -110,7 +114,8 @@ def _summary(slug: str, stats: dict, settings) -> OutletSummary:
 
 
 def format_summary(summaries: list[OutletSummary]) -> str:
-    """A plain-text table: one row per outlet, then a total row."""
+    """A plain-text table: one row per outlet (stored: its articles, an aggregator's: the copies it read), then
+    a total row (stored: distinct articles)."""
     headers = [
         "outlet",
         "new",
@@ -126,7 +131,12 @@ def format_summary(summaries: list[OutletSummary]) -> str:
         percent = [f"{100 * s.filled.get(n, 0) // s.stored_total}" if s.stored_total else "-" for n in SUMMARY_FIELDS]
         dropped = sum(s.dropped.values())
         rows.append([s.outlet, s.new, s.revised, s.unchanged, s.skipped_known, dropped, s.stored_total, *percent])
-    totals = ["TOTAL", *(sum(row[i] for row in rows) for i in range(1, 7)), *[""] * len(SUMMARY_FIELDS)]
+    totals = [
+        "TOTAL",
+        *(sum(row[i] for row in rows) for i in range(1, 6)),
+        len(set().union(*(s.stored_ids for s in summaries))),
+    ]
+    totals += [""] * len(SUMMARY_FIELDS)
     table = [headers, *rows, totals]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(headers))]
     lines = ["  ".join(_cells(row, widths)) for row in table]

@@ -72,8 +72,24 @@ _STAFF = frozenset(
     )
 )
 _STAFF_PREFIXES = tuple(name_key(p) for p in ("La rédaction", "Rédaction", "De notre correspondant", "هيئة التحرير"))
-# First words of Arabic desk and correspondent credits: «قسم الأخبار», «مراسل الموقع», «مكتب الرباط».
-_STAFF_HEADS = frozenset(name_key(word) for word in ("قسم", "مراسل", "مراسلة", "مكتب", "فريق", "هيئة", "أسرة"))
+# First words of desk and correspondent credits: «قسم الأخبار», «مراسل الموقع», «مكتب الرباط»,
+# "(Correspondant à Taroudant)", "(Envoyée spéciale à Dakhla)" beside a name.
+_STAFF_HEADS = frozenset(
+    name_key(word)
+    for word in (
+        "قسم",
+        "مراسل",
+        "مراسلة",
+        "مكتب",
+        "فريق",
+        "هيئة",
+        "أسرة",
+        "Correspondant",
+        "Correspondante",
+        "Envoyé",
+        "Envoyée",
+    )
+)
 
 # Abbreviations written with spaces or dots, rewritten before splitting ("و م ع" holds the Arabic "and").
 _SPACED_AGENCIES = (
