@@ -19,7 +19,7 @@ from newscrawler.parsing.outlet_names import name_key
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu", "noscript", "template"})
 # A class or id is furniture when one of these words stands in it between spaces, dashes, underscores or edges.
 _FURNITURE_MARK = re.compile(
-    r"(?:^|[\s_-])(?:related|similar|also|aussi|alsoread|most[-_]?read|popular|trending|widgets?|sidebar"
+    r"(?:^|[\s_-])(?:related|similar|also|aussi|alsoread|readalso|lireaussi|most[-_]?read|popular|trending|widgets?|sidebar"
     r"|comments?|share|sharing|breadcrumbs?|menu|navbar|tags|newsletter|ads?|advert\w*|pub|publicite"
     r"|footer|teasers?|carousel|slider|cookies?|modal|popup|ticker|fil[-_]?info|latest|breaking|top[-_]?bar|today|clock"
     r"|more[-_]?(?:news|articles|posts|stories)|header|masthead|logo|site[-_]?branding)"

@@ -181,3 +181,31 @@ def test_commands_stop_on_a_bad_config_with_one_line_and_status_2(tmp_path, comm
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert f"{tmp_path / 'maghress.yml'}:3:1: YAML syntax: " in result.stderr
+
+
+def test_a_copy_source_takes_the_aggregators_listing_and_reads_only_the_outlets_copies():
+    outlet = load_outlets()["agadirnet"]
+    (source,) = outlet.discovery
+    maghress = next(s for s in load_outlets()["maghress"].discovery if s["type"] == "listing")
+    assert (source["links"], source["next_page"], source["max_pages"]) == (
+        maghress["links"],
+        maghress["next_page"],
+        maghress["max_pages"],
+    )
+    assert outlet.copy_via("https://www.maghress.com/fr/agadirnet/18342") == "maghress"
+    assert outlet.is_article_url("https://www.maghress.com/fr/agadirnet/18342")
+    assert not outlet.is_article_url("https://www.maghress.com/fr/hespress/431977")  # another outlet's copy
+    assert not outlet.is_article_url("https://www.maghress.com/fr/agadirnet")  # the listing itself
+    assert set(outlet.crawl_domains) == {"agadirnet.com", "maghress.com"}
+
+
+def test_a_copy_source_must_name_an_aggregator(tmp_path):
+    copy_configs(tmp_path)
+    config = yaml.safe_load((tmp_path / "agadirnet.yml").read_text(encoding="utf-8"))
+    config["discovery"][0]["via"] = "hespress"
+    path = write_config(tmp_path, "agadirnet", config)
+    with pytest.raises(OutletConfigError) as error:
+        load_outlets(tmp_path)
+    assert str(error.value) == (
+        f"{path}: discovery[0].via: 'hespress' is not an aggregator (aggregators: maghress)"
+    )

@@ -155,6 +155,15 @@ RULES = [
     ("إعداد: فريق التحرير", None, [], []),
     ("Par Sami Nemli et la rédaction", None, ["Sami Nemli"], []),
     ("Par Fatima Ouriaghli, directrice des publications", None, ["Fatima Ouriaghli"], []),
+    # credits of the outlets read from their Maghress copies (agadirnet, goagadir, jeunesdumaroc)
+    ("Brahim Aït Ouahmane (Correspondant à Taroudant)", None, ["Brahim Aït Ouahmane"], []),
+    ("Envoyée spéciale à Dakhla, Nadia Lamrani", None, ["Nadia Lamrani"], []),
+    ("Agadirnet", "agadirnet", [], []),
+    ("Rédaction GoAgadir", "goagadir", [], []),
+    ("Jeunes du Maroc", "jeunesdumaroc", [], []),
+    ("Jeunes du Maroc", None, [], []),  # the outlet's name, printed in another outlet's page
+    ("Saïd Oubella avec MAP", "agadirnet", ["Saïd Oubella"], ["MAP"]),
+    ("Yasmine Alaoui (stagiaire)", "jeunesdumaroc", ["Yasmine Alaoui"], []),
     # trailing dates
     ("Par Meryem Hafiani | Le 12/05/2025 à 10h00", None, ["Meryem Hafiani"], []),
     ("Par Meryem Hafiani, le 3 mai 2025", None, ["Meryem Hafiani"], []),
