@@ -206,6 +206,4 @@ def test_a_copy_source_must_name_an_aggregator(tmp_path):
     path = write_config(tmp_path, "agadirnet", config)
     with pytest.raises(OutletConfigError) as error:
         load_outlets(tmp_path)
-    assert str(error.value) == (
-        f"{path}: discovery[0].via: 'hespress' is not an aggregator (aggregators: maghress)"
-    )
+    assert str(error.value) == (f"{path}: discovery[0].via: 'hespress' is not an aggregator (aggregators: maghress)")
