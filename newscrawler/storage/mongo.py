@@ -187,26 +187,36 @@ class MongoStore(ArticleStore):
                 for key, (first, last) in plan.touches.items()
             ]
             upserted = self._bulk_write(operations)
-            written = [*plan.inserts.values(), *plan.revisions.values()]
-            self._bulk_write(  # after the batch's own writes: a copy in this batch is linked too
-                [
-                    UpdateMany(
-                        {
-                            "content_fingerprint": fingerprint,
-                            "_id": {"$ne": article_id(url)},
-                            "via": {"$ne": None},
-                            "duplicate_of": {"$ne": url},
-                        },
-                        {"$set": {"duplicate_of": url}},
-                    )
-                    for fingerprint, url in originals(written).items()
-                ]
-            )
+            self._link_copies(originals([*plan.inserts.values(), *plan.revisions.values()]))
         # An insert that upserted nothing found the article already stored (another writer was first).
         already_stored = sum(1 for index in range(len(plan.inserts)) if index not in upserted)
         plan.counts.new -= already_stored
         plan.counts.unchanged += already_stored
         return plan.counts
+
+    def _link_copies(self, originals: dict[str, str]) -> None:
+        """Stored copies of these originals (fingerprint -> canonical URL) get ``duplicate_of`` = the original;
+        run after the batch's own writes, so a copy in the same batch is linked too."""
+        if not originals:
+            return
+        copied = self.articles.distinct(
+            "content_fingerprint", {"content_fingerprint": {"$in": list(originals)}, "via": {"$ne": None}}
+        )
+        self._bulk_write(
+            [
+                UpdateMany(
+                    {
+                        "content_fingerprint": fingerprint,
+                        "_id": {"$ne": article_id(originals[fingerprint])},
+                        "via": {"$ne": None},
+                        "duplicate_of": {"$ne": originals[fingerprint]},
+                    },
+                    {"$set": {"duplicate_of": originals[fingerprint]}},
+                )
+                for fingerprint in copied
+                if fingerprint in originals
+            ]
+        )
 
     def _bulk_write(self, operations: Sequence[UpdateOne | UpdateMany]) -> set[int]:
         """Run the operations unordered; the indexes of those that inserted a document."""

@@ -98,7 +98,12 @@ _INSERT_COLUMNS = ("id", "first_seen", "last_seen", *_CONTENT_COLUMNS)
 _INSERT = f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES (:{', :'.join(_INSERT_COLUMNS)})"
 _REVISE = f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _CONTENT_COLUMNS)} WHERE id = :id"
 _TOUCH = "UPDATE articles SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?"
-# A stored copy (via set) of an original just written points at it (newscrawler.storage.upserts.originals).
+# A stored copy (via set) of an original just written points at it (newscrawler.storage.upserts.originals):
+# one look-up per batch finds the fingerprints that have copies (most have none), then one update each.
+_COPIED = (
+    "SELECT DISTINCT content_fingerprint FROM articles WHERE content_fingerprint IN (SELECT value FROM json_each(?))"
+    " AND json_extract(document, '$.via') IS NOT NULL"
+)
 _LINK_COPIES = (
     "UPDATE articles SET document = json_set(document, '$.duplicate_of', :url)"
     " WHERE content_fingerprint = :fingerprint AND id != :id AND json_extract(document, '$.via') IS NOT NULL"
@@ -256,14 +261,23 @@ class SQLiteStore(ArticleStore):
                 "INSERT OR IGNORE INTO article_names (seq, kind, name) SELECT seq, ?, ? FROM articles WHERE id = ?",
                 [row for d in [*plan.inserts.values(), *plan.revisions.values()] for row in _names(d)],
             )
-            db.executemany(
-                _LINK_COPIES,
-                [
-                    {"url": url, "fingerprint": fingerprint, "id": article_id(url)}
-                    for fingerprint, url in originals([*plan.inserts.values(), *plan.revisions.values()]).items()
-                ],
-            )
+            self._link_copies(db, originals([*plan.inserts.values(), *plan.revisions.values()]))
         return plan.counts
+
+    @staticmethod
+    def _link_copies(db: sqlite3.Connection, originals: dict[str, str]) -> None:
+        """Stored copies of these originals (fingerprint -> canonical URL) get ``duplicate_of`` = the original."""
+        if not originals:
+            return
+        copied = {fingerprint for (fingerprint,) in db.execute(_COPIED, (json.dumps(list(originals)),))}
+        db.executemany(
+            _LINK_COPIES,
+            [
+                {"url": url, "fingerprint": fingerprint, "id": article_id(url)}
+                for fingerprint, url in originals.items()
+                if fingerprint in copied
+            ],
+        )
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
         ids = json.dumps([article_id(url) for url in canonical_urls])
