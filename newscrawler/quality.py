@@ -24,7 +24,17 @@ FILLED: dict[str, Callable[[dict[str, Any]], bool]] = {
 # Provenance keys shown first, in this order; any other key follows alphabetically.
 PROVENANCE_ORDER = ("title", "published_at", "byline_raw", "body", "lead", "section", "image", "tags")
 # What the report reads of each stored document.
-DOCUMENT_FIELDS = ("outlet", "authors", "agencies", "published_precision", "section", "image", "lead", "provenance")
+DOCUMENT_FIELDS = (
+    "outlet",
+    "via",
+    "authors",
+    "agencies",
+    "published_precision",
+    "section",
+    "image",
+    "lead",
+    "provenance",
+)
 
 
 @dataclass
@@ -44,10 +54,11 @@ def layer_family(layer: str) -> str:
 
 
 def measure(documents: Iterable[dict[str, Any]]) -> dict[str, OutletQuality]:
-    """Fill counts and provenance mix of each outlet's documents, by outlet slug."""
+    """Fill counts and provenance mix of each outlet's documents, by outlet slug; an aggregator's copies
+    apart from the outlet's own pages (read with other selectors): ``<outlet> via <aggregator>``."""
     outlets: dict[str, OutletQuality] = {}
     for doc in documents:
-        slug = str(doc.get("outlet") or "?")
+        slug = str(doc.get("outlet") or "?") + (f" via {doc['via']}" if doc.get("via") else "")
         quality = outlets.setdefault(slug, OutletQuality(slug))
         quality.articles += 1
         quality.filled.update(column for column, has in FILLED.items() if has(doc))
