@@ -119,6 +119,8 @@ NEWSCRAWLER_STATS_FILE = ""
 
 # Monitoring (spidermon, newscrawler.monitors.close; docs/operations.md): a failed monitor marks the run in
 # crawl_runs, makes `scrapy crawl` exit 4 and writes a text report. Per-outlet thresholds: `monitoring:` in its config.
+# Field coverage counts a field only when it has a value: None (no section) and empty lists (no authors) do not count.
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawler.monitors.close.CloseMonitors",)
 SPIDERMON_ADD_FIELD_COVERAGE = True  # counts spidermon_item_scraped_count/Article/<field> for the coverage monitor

@@ -26,11 +26,8 @@ CANARY_ARTICLES = 3
 # and concurrency, set by its spider, too).
 CANARY_SETTINGS: dict[str, Any] = {
     "ITEM_PIPELINES": {"newscrawler.canary.crawl.CanaryPipeline": 100},
-    "EXTENSIONS": {
-        "spidermon.contrib.scrapy.extensions.Spidermon": None,
-        "newscrawler.extensions.crawl_run.CrawlRunRecorder": None,
-        "newscrawler.extensions.progress.CrawlProgress": None,
-    },
+    # Of the project's extensions only the failure counter: no monitors, no crawl_runs record, no progress lines.
+    "EXTENSIONS": {"newscrawler.failures.FailureCounter": 520},
     "SPIDERMON_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
     "RETRY_TIMES": 1,

@@ -194,6 +194,8 @@ def _newest_published(store: ArticleStore, outlet: str | None) -> datetime | Non
 
 @reports_errors
 def stats_command(args: argparse.Namespace) -> int:
+    if args.health:
+        return health_command(args)
     days = _count(args.days, "--days", MAX_DAYS) or None
     store = open_cli_store(args.store, must_exist=True)
     try:
@@ -224,6 +226,27 @@ def stats_command(args: argparse.Namespace) -> int:
     print("\nLast run per spider:")
     headers = ("spider", "started (UTC)", "finished (UTC)", "reason", "scraped", "new", "revised", "spooled", "dropped")
     print(_table(headers, runs_rows))
+    return 0
+
+
+def health_command(args: argparse.Namespace) -> int:
+    """``stats --health``: per outlet, the last successful run, articles per day, coverage, monitor failures."""
+    from newscrawler.operations.health_report import health_report
+
+    weeks = _count(args.weeks, "--weeks", MAX_DAYS // 7) or 1
+    try:
+        outlets = [slug for slug, outlet in load_outlets().items() if outlet.status != "defunct"]
+    except OutletConfigError:  # the runs can still be read; their own outlets are listed
+        outlets = []
+    store = open_cli_store(args.store, must_exist=True)
+    try:
+        check_outlet(store, args.outlet)
+        chosen = [args.outlet] if args.outlet else outlets
+        report = health_report(store, chosen, weeks, datetime.now(UTC), others=not args.outlet)
+    finally:
+        store.close()
+    print(f"Store: {store.description}\nFrom crawl_runs of the last {weeks} weeks (a value per week, oldest first):\n")
+    print(report)
     return 0
 
 
@@ -284,6 +307,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats = subparsers.add_parser("stats", help="articles per outlet and per day, last run per spider")
     stats.add_argument("--outlet", help="only this outlet")
     stats.add_argument("--days", metavar="N", default="30", help="daily counts of the last N days (0: all; default 30)")
+    stats.add_argument(
+        "--health", action="store_true", help="per outlet: last OK run, articles/day, coverage, monitor failures"
+    )
+    stats.add_argument("--weeks", metavar="N", default="4", help="--health: weeks of crawl_runs read (default 4)")
     add_store_option(stats)
     stats.set_defaults(handler=stats_command)
 

@@ -13,6 +13,7 @@ from twisted.internet.defer import Deferred
 from newscrawler.failures import failure_counts
 from newscrawler.health import BROKEN, spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
+from newscrawler.operations.health_report import run_coverage
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
     STAT_LOST,
@@ -64,6 +65,7 @@ def run_document(
             "store_error": stats.get(STAT_STORE_ERROR),
             "spool_path": stats.get(STAT_SPOOL_PATH),
             "monitors_failed": stats.get(STAT_MONITORS_FAILED),
+            "coverage": run_coverage(stats),  # share of stored articles with authors, section (stats --health)
         }
     )
 

@@ -131,6 +131,10 @@ class ArticleStore(ABC):
         """
 
     @abstractmethod
+    def runs_since(self, since: datetime) -> list[dict[str, Any]]:
+        """The crawl_runs documents of every spider started at or after ``since``, newest started first."""
+
+    @abstractmethod
     def last_runs(self) -> list[dict[str, Any]]:
         """The newest crawl_runs document of each spider."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -48,7 +48,10 @@ ARTICLE_INDEXES = [
         language_override="text_index_language",
     ),
 ]
-RUN_INDEXES = [IndexModel([("spider", ASCENDING), ("started_at", DESCENDING)], name="spider_started_at")]
+RUN_INDEXES = [
+    IndexModel([("spider", ASCENDING), ("started_at", DESCENDING)], name="spider_started_at"),
+    IndexModel([("started_at", DESCENDING)], name="started_at"),  # the runs of the last weeks (stats --health)
+]
 _STATE_FIELDS = {"content_fingerprint": 1, "first_seen": 1, "last_seen": 1, "revision": 1}
 
 
@@ -308,6 +311,11 @@ class MongoStore(ArticleStore):
         ]
         with self._errors():
             return [(row["_id"]["outlet"], row["_id"]["day"], row["n"]) for row in self.articles.aggregate(pipeline)]
+
+    def runs_since(self, since: datetime) -> list[dict[str, Any]]:
+        with self._errors():
+            cursor = self.crawl_runs.find({"started_at": {"$gte": since}}, {"_id": 0})
+            return list(cursor.sort([("started_at", DESCENDING), ("_id", DESCENDING)]))
 
     def last_runs(self) -> list[dict[str, Any]]:
         pipeline: list[dict[str, Any]] = [

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     run_id TEXT PRIMARY KEY, spider TEXT, started_at TEXT, document TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_spider ON crawl_runs (spider, started_at DESC);
+CREATE INDEX IF NOT EXISTS crawl_runs_started ON crawl_runs (started_at);
 CREATE TABLE IF NOT EXISTS crawl_state (
     spider TEXT NOT NULL, source TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (spider, source)
 );
@@ -382,6 +383,14 @@ class SQLiteStore(ArticleStore):
             return [
                 tuple(row) for row in self.db.execute(sql + " GROUP BY outlet, day ORDER BY day DESC, outlet", params)
             ]
+
+    def runs_since(self, since: datetime) -> list[dict[str, Any]]:
+        with self._errors():
+            rows = self.db.execute(
+                "SELECT document FROM crawl_runs WHERE started_at >= ? ORDER BY started_at DESC, run_id DESC",
+                (format_datetime(since),),
+            )
+            return [from_json_dict(json.loads(document)) for (document,) in rows]
 
     def last_runs(self) -> list[dict[str, Any]]:
         with self._errors():

@@ -291,6 +291,18 @@ def test_crawl_runs_are_replaced_by_run_id_and_the_last_per_spider_listed(store)
     ]
 
 
+def test_runs_since_lists_every_spider_s_runs_from_that_start_newest_first(store):
+    runs = [
+        {"run_id": f"r{n}", "spider": spider, "started_at": T0 + n * DAY, "coverage": {"authors": 0.5}}
+        for n, spider in enumerate(("hespress", "le360", "hespress", "le360"))
+    ]
+    for run in runs:
+        store.save_run(run)
+    assert store.runs_since(T0 + DAY) == runs[:0:-1]  # the start is included
+    assert store.runs_since(T0 + DAY + timedelta(seconds=1)) == runs[:1:-1]
+    assert store.runs_since(T0 + 9 * DAY) == []
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     extra=st.dictionaries(
