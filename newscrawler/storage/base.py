@@ -139,4 +139,8 @@ class ArticleStore(ABC):
         """The newest crawl_runs document of each spider."""
 
     @abstractmethod
+    def recent_runs(self, spider: str, limit: int) -> list[dict[str, Any]]:
+        """The newest ``limit`` crawl_runs documents of ``spider``, newest started first."""
+
+    @abstractmethod
     def close(self) -> None: ...

@@ -86,6 +86,9 @@ class CrawlStorage:
     def crawl_state(self, spider: str) -> Deferred[dict[str, dict[str, Any]]]:
         return self.reader.call(lambda store: store.load_crawl_state(spider))
 
+    def recent_runs(self, spider: str, limit: int) -> Deferred[list[dict[str, Any]]]:
+        return self.reader.call(lambda store: store.recent_runs(spider, limit))
+
     # -- writes (writer thread) ----------------------------------------------------------------
 
     def write(self, batch: list[dict[str, Any]]) -> Deferred[WriterReport]:

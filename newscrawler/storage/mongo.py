@@ -327,3 +327,8 @@ class MongoStore(ArticleStore):
         ]
         with self._errors():
             return list(self.crawl_runs.aggregate(pipeline))
+
+    def recent_runs(self, spider: str, limit: int) -> list[dict[str, Any]]:
+        with self._errors():
+            cursor = self.crawl_runs.find({"spider": spider}, {"_id": 0})
+            return list(cursor.sort([("started_at", DESCENDING), ("_id", DESCENDING)]).limit(limit))

@@ -400,3 +400,11 @@ class SQLiteStore(ArticleStore):
                 " WHERE rank = 1 ORDER BY spider"
             )
             return [from_json_dict(json.loads(document)) for (document,) in rows]
+
+    def recent_runs(self, spider: str, limit: int) -> list[dict[str, Any]]:
+        with self._errors():
+            rows = self.db.execute(
+                "SELECT document FROM crawl_runs WHERE spider = ? ORDER BY started_at DESC, run_id DESC LIMIT ?",
+                (spider, limit),
+            )
+            return [from_json_dict(json.loads(document)) for (document,) in rows]

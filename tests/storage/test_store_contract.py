@@ -336,3 +336,16 @@ def test_crawl_state_is_kept_per_spider_and_source(store):
     assert store.load_crawl_state("hespress") == {"listing https://example.ma/eco/": {"urls": []}}
     store.save_crawl_state("hespress", {})
     assert len(store.load_crawl_state("hespress")) == 1
+
+
+def test_recent_runs_of_one_spider_come_newest_first_up_to_the_limit(store):
+    runs = [
+        {"run_id": f"r{n}", "spider": "hespress", "started_at": T0 + n * DAY, "counts": {"articles_seen": n}}
+        for n in range(5)
+    ]
+    for run in runs:
+        store.save_run(run)
+    store.save_run({"run_id": "other", "spider": "le360", "started_at": T0 + 9 * DAY})
+    assert store.recent_runs("hespress", 3) == runs[:1:-1]
+    assert store.recent_runs("hespress", 10) == runs[::-1]
+    assert store.recent_runs("nobody", 3) == []
