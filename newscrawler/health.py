@@ -36,6 +36,11 @@ def request_errors(stats: Mapping[str, Any]) -> str:
     return ", ".join(parts) or "no HTTP errors"
 
 
+def articles_kept(stats: Mapping[str, Any]) -> int:
+    """Articles this crawl stored (new, revised or unchanged) or spooled."""
+    return sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
+
+
 def _most(reason_n: tuple[str, int]) -> tuple[int, str]:
     return -reason_n[1], reason_n[0]
 
@@ -58,7 +63,7 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
     if not links:
         return f"newscrawler: {spider}: discovery found no links ({request_errors(stats)}) — sources moved or blocked?"
     extracted = stats.get("newscrawler/articles/extracted", 0)
-    kept = sum(stats.get(f"newscrawler/{outcome}", 0) for outcome in _KEPT)
+    kept = articles_kept(stats)
     # Articles read fine but published outside the crawl's since/until are not a sign of breakage.
     kept += sum(stats.get(DROP_STAT_PREFIX + reason, 0) for reason in OUT_OF_RANGE_REASONS)
     if extracted and not kept:

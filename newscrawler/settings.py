@@ -67,11 +67,14 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.bylines.BylinesPipeline": 400,
     "newscrawler.pipelines.copies.CopiesPipeline": 450,  # an aggregator's copy under the outlet it names
     "newscrawler.pipelines.dedup.DedupPipeline": 500,
+    # Counts how each article's stored form breaks the Article JSON Schema (spidermon; newscrawler.monitors.validation).
+    "newscrawler.monitors.validation.ArticleSchemaPipeline": 550,
     "newscrawler.pipelines.store.StorePipeline": 600,
 }
 EXTENSIONS = {
     # Monitors at spider close (newscrawler.monitors.close); before the recorder, which stores their verdict.
-    "spidermon.contrib.scrapy.extensions.Spidermon": 490,
+    # Spidermon's extension, which also reads the outlet's recent runs at open and waits for report deliveries.
+    "newscrawler.monitors.extension.Spidermon": 490,
     "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
     "newscrawler.extensions.progress.CrawlProgress": 510,  # one progress line per LOGSTATS_INTERVAL
     "newscrawler.failures.FailureCounter": 520,  # redirect loops dropped by the duplicate filter
@@ -127,3 +130,14 @@ SPIDERMON_ADD_FIELD_COVERAGE = True  # counts spidermon_item_scraped_count/Artic
 NEWSCRAWLER_MONITOR_MAX_DROP_RATE = 0.5  # share of extracted articles dropped (out of since/until not counted)
 NEWSCRAWLER_MONITOR_MAX_ERRORS = 0  # error log lines per crawl, besides one per failed request
 NEWSCRAWLER_MONITOR_REPORT_DIR = os.environ.get("NEWSCRAWLER_MONITOR_REPORT_DIR", "data/monitor-reports")
+# Item count (newscrawler.monitors.item_count): articles seen (stored, spooled or skipped as already stored) below
+# this share of the median of the outlet's recent complete runs fails; per outlet: monitoring.min_item_ratio.
+NEWSCRAWLER_MONITOR_MIN_ITEM_RATIO = 0.5
+NEWSCRAWLER_MONITOR_HISTORY_RUNS = 10  # recent crawl_runs read at spider open; 0: item count not checked
+NEWSCRAWLER_MONITOR_MIN_HISTORY = 3  # complete runs needed in those before the item count is compared
+# Report actions (newscrawler.monitors.actions), each off while empty: a webhook taking Slack-style JSON, and
+# e-mail recipients (comma-separated) reached through Scrapy's MailSender and its MAIL_HOST/MAIL_PORT/MAIL_FROM/
+# MAIL_USER/MAIL_PASS/MAIL_TLS/MAIL_SSL settings.
+NEWSCRAWLER_MONITOR_WEBHOOK_URL = os.environ.get("NEWSCRAWLER_MONITOR_WEBHOOK_URL", "")
+NEWSCRAWLER_MONITOR_WEBHOOK_TIMEOUT = 10.0  # seconds
+NEWSCRAWLER_MONITOR_EMAIL_TO = os.environ.get("NEWSCRAWLER_MONITOR_EMAIL_TO", "")

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.crawl_all_command",  # crawl-all
     "newscrawler.cli.drift_command",  # drift
     "newscrawler.cli.canary_command",  # canary
+    "newscrawler.cli.scrapyd_command",  # scrapyd-schedule
 )
 
 

@@ -13,6 +13,7 @@ from twisted.internet.defer import Deferred
 from newscrawler.failures import failure_counts
 from newscrawler.health import BROKEN, spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
+from newscrawler.monitors.item_count import articles_seen
 from newscrawler.operations.health_report import run_coverage
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.store import (
@@ -32,12 +33,19 @@ STAT_RUN_SAVED_TO = "newscrawler/run_saved_to"  # where the run record went, whe
 
 
 def run_document(
-    stats: dict[str, Any], spider: str, reason: str, store: str | None, problem: str | None = None
+    stats: dict[str, Any],
+    spider: str,
+    reason: str,
+    store: str | None,
+    problem: str | None = None,
+    *,
+    partial: bool = False,
 ) -> dict[str, Any]:
     """The crawl_runs document of a finished crawl, from its stats.
 
     ``problem``: the line saying why the outlet looks broken (``newscrawler.health``); a crawl that
     finished with one is recorded with finish_reason ``broken`` (the crawl command exits 4).
+    ``partial``: the crawl was bounded by since/until/max_articles (the item count monitor skips it).
     """
     drop_reasons = {k.removeprefix(DROP_STAT_PREFIX): n for k, n in stats.items() if k.startswith(DROP_STAT_PREFIX)}
     return clean_document(
@@ -48,9 +56,11 @@ def run_document(
             "finished_at": datetime.now(UTC),
             "finish_reason": BROKEN if problem and reason == "finished" else reason,
             "problem": problem,
+            "partial": partial,
             "counts": {
                 "pages": stats.get("response_received_count", 0),
                 "items_scraped": stats.get("item_scraped_count", 0),
+                "articles_seen": articles_seen(stats),  # the item count monitor's measure
                 "stored_new": stats.get(STAT_NEW, 0),
                 "stored_revised": stats.get(STAT_REVISED, 0),
                 "stored_unchanged": stats.get(STAT_UNCHANGED, 0),
@@ -85,7 +95,8 @@ class CrawlRunRecorder:
         stats = self.crawler.stats
         storage = crawl_storage(self.crawler)
         problem = spider_problem(spider, stats.get_stats())
-        run = run_document(stats.get_stats(), spider.name, reason, storage.description, problem)
+        partial = bool(getattr(spider, "partial", False))
+        run = run_document(stats.get_stats(), spider.name, reason, storage.description, problem, partial=partial)
         return storage.save_run(run).addCallback(self._saved, storage.description)
 
     def _saved(self, where: str, store: str) -> None:

@@ -1,8 +1,10 @@
-"""Monitors run at spider close by spidermon: drop rate, field coverage, error log lines.
+"""Monitors run at spider close by spidermon: item count against history, drop rate, field coverage,
+schema validation, error log lines.
 
 A failed monitor is recorded in the crawl's stats (``STAT_MONITORS_FAILED``: one line per failure), which
 the ``crawl_runs`` document and ``scrapy crawl``'s exit status (4) read, and in a text report written to
-``NEWSCRAWLER_MONITOR_REPORT_DIR``. Thresholds: settings ``NEWSCRAWLER_MONITOR_*`` (project-wide) and the
+``NEWSCRAWLER_MONITOR_REPORT_DIR``, and sent by webhook and e-mail when configured
+(``newscrawler.monitors.actions``). Thresholds: settings ``NEWSCRAWLER_MONITOR_*`` (project-wide) and the
 optional ``monitoring:`` block of an outlet's config (per outlet); docs/operations.md explains them.
 """
 
@@ -16,6 +18,10 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from newscrawler.failures import failure_counts
+from newscrawler.monitors.actions import EmailAction, WebhookAction, failure_lines, report_text
+from newscrawler.monitors.item_count import ItemCountMonitor
+from newscrawler.monitors.thresholds import outlet_monitoring, threshold
+from newscrawler.monitors.validation import SchemaValidationMonitor
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.bounds import OUT_OF_RANGE_REASONS
 
@@ -27,11 +33,6 @@ STAT_MONITORS_FAILED = "newscrawler/monitors/failed"
 ITEM_STAT = "spidermon_item_scraped_count/Article"  # spidermon's field coverage counts (SPIDERMON_ADD_FIELD_COVERAGE)
 REQUIRED_FIELDS = ("title", "body", "published_at")  # every stored article has them
 OPTIONAL_FIELDS = ("authors", "section")  # thresholds per outlet: monitoring.min_coverage
-
-
-def _monitoring(spider: Any) -> dict[str, Any]:
-    outlet = getattr(spider, "outlet", None)
-    return getattr(outlet, "monitoring", None) or {}
 
 
 def drop_rate(stats: dict[str, Any]) -> tuple[float, int, int]:
@@ -55,9 +56,7 @@ def field_coverage(stats: dict[str, Any], name: str) -> float | None:
 class DropRateMonitor(Monitor):
     @monitors.name("share of extracted articles dropped")
     def test_drop_rate(self) -> None:
-        limit = _monitoring(self.data.spider).get(
-            "max_drop_rate", self.data.crawler.settings.getfloat("NEWSCRAWLER_MONITOR_MAX_DROP_RATE")
-        )
+        limit = threshold(self.data, "max_drop_rate", "NEWSCRAWLER_MONITOR_MAX_DROP_RATE")
         rate, dropped, extracted = drop_rate(self.data.stats)
         self.assertLessEqual(rate, limit, f"{dropped} of {extracted} articles dropped ({rate:.0%} > {limit:.0%})")
 
@@ -68,7 +67,7 @@ class FieldCoverageMonitor(Monitor):
     def test_coverage(self) -> None:
         minimum = {name: 1.0 for name in REQUIRED_FIELDS} | {
             name: float(share)
-            for name, share in _monitoring(self.data.spider).get("min_coverage", {}).items()
+            for name, share in outlet_monitoring(self.data.spider).get("min_coverage", {}).items()
             if name in OPTIONAL_FIELDS
         }
         short = []
@@ -97,23 +96,17 @@ class RecordFailures(Action):
     """Puts the failed monitors in the stats (for crawl_runs and the exit status) and writes a text report."""
 
     def run_action(self) -> None:
-        lines = [f"{result.item.name}: {_reason(result.reason)}" for result in self.result.monitors_failed_results]
+        lines = failure_lines(self.result)
         stats = self.data.crawler.stats
         stats.set_value(STAT_MONITORS_FAILED, lines)
         folder = Path(self.data.crawler.settings.get("NEWSCRAWLER_MONITOR_REPORT_DIR"))
         folder.mkdir(parents=True, exist_ok=True)
         spider = self.data.spider.name
         path = folder / f"{spider}-{datetime.now(UTC):%Y%m%dT%H%M%S}.txt"
-        path.write_text(f"{spider}: {len(lines)} monitors failed\n" + "".join(f"- {line}\n" for line in lines))
+        path.write_text(report_text(spider, lines), encoding="utf-8")
         stats.set_value("newscrawler/monitors/report", str(path))
 
 
-def _reason(reason: Any) -> str:
-    """The assertion message of a failed monitor (the last line of unittest's traceback text)."""
-    last = str(reason).strip().splitlines()[-1] if reason else "failed"
-    return last.removeprefix("AssertionError: ").split(" : ")[-1]
-
-
 class CloseMonitors(MonitorSuite):
-    monitors = [DropRateMonitor, FieldCoverageMonitor, ErrorCountMonitor]
-    monitors_failed_actions = [RecordFailures]
+    monitors = [ItemCountMonitor, DropRateMonitor, FieldCoverageMonitor, SchemaValidationMonitor, ErrorCountMonitor]
+    monitors_failed_actions = [RecordFailures, WebhookAction, EmailAction]  # in this order: the report first

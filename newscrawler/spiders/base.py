@@ -68,6 +68,11 @@ class OutletSpider(scrapy.Spider):
             settings.setdict(replay_settings(), priority="cmdline")
 
     @property
+    def partial(self) -> bool:
+        """This run covers part of the outlet: bounded by since, until or max_articles."""
+        return bool(self.since or self.until or self.max_articles is not None)
+
+    @property
     def _stats(self) -> StatsCollector:
         """The crawler's stats collector (Scrapy sets it before the spider runs)."""
         stats = self.crawler.stats
@@ -214,8 +219,7 @@ class OutletSpider(scrapy.Spider):
     def closed(self, reason: str) -> Deferred[Any] | None:
         """Commits the first pages' watermarks when this run's discovery is complete and nothing was lost."""
         stats = self._stats
-        partial = self.since or self.until or self.max_articles is not None
-        if reason != "finished" or partial or stats.get_value(STAT_LOST) or stats.get_value(STAT_STORE_ERROR):
+        if reason != "finished" or self.partial or stats.get_value(STAT_LOST) or stats.get_value(STAT_STORE_ERROR):
             return None
         state = {origin: mark for origin, mark in self.first_pages.items() if origin not in self.incomplete}
         if not state:

@@ -1,44 +1,14 @@
 """Spidermon close monitors: each one fails on a crafted bad run; a failure marks the run and the exit status."""
 
-from types import SimpleNamespace
-
 import pytest
+from monitor_runs import HEALTHY, HISTORY, run_monitors
 from recorded_sites import copy_recorded_site, crawl_recorded, stored_articles_and_runs
-from scrapy import Spider
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
-from spidermon.contrib.scrapy.runners import SpiderMonitorRunner
 
-from newscrawler.monitors.close import ITEM_STAT, STAT_MONITORS_FAILED, CloseMonitors
-
-HEALTHY = {
-    "newscrawler/articles/extracted": 10,
-    "newscrawler/dropped/missing_title": 1,
-    "newscrawler/dropped/skipped_old": 30,  # out of the crawl's range: not a drop
-    "log_count/ERROR": 3,  # one per failed request: counted by reason, not an error of the crawl
-    "newscrawler/failed/http_503": 3,
-    ITEM_STAT: 9,
-    **{f"{ITEM_STAT}/{name}": 9 for name in ("title", "body", "published_at", "section")},
-    f"{ITEM_STAT}/authors": 6,
-}
-
-
-def run_monitors(stats, monitoring, tmp_path):
-    settings = Settings()
-    settings.setmodule("newscrawler.settings")
-    settings.set("NEWSCRAWLER_MONITOR_REPORT_DIR", str(tmp_path))
-    crawler = SimpleNamespace(settings=settings)
-    crawler.stats = MemoryStatsCollector(crawler)
-    spider = Spider("outlet")
-    spider.outlet = SimpleNamespace(monitoring=monitoring or {})
-    SpiderMonitorRunner(spider=spider).run(
-        CloseMonitors(crawler=crawler), stats=stats, stats_history=[], crawler=crawler, spider=spider, job=None
-    )
-    return crawler.stats.get_value(STAT_MONITORS_FAILED), crawler.stats.get_value("newscrawler/monitors/report")
+from newscrawler.monitors.close import ITEM_STAT
 
 
 def test_a_healthy_run_passes(tmp_path):
-    assert run_monitors(HEALTHY, {"min_coverage": {"authors": 0.6}}, tmp_path) == (None, None)
+    assert run_monitors(HEALTHY, {"min_coverage": {"authors": 0.6}}, tmp_path, history=HISTORY) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -49,10 +19,22 @@ def test_a_healthy_run_passes(tmp_path):
         ({f"{ITEM_STAT}/body": 8}, {}, "Field coverage/required and per-outlet field coverage: field coverage: body 89% < 100%"),
         ({}, {"min_coverage": {"authors": 0.8}}, "Field coverage/required and per-outlet field coverage: field coverage: authors 67% < 80%"),
         ({"log_count/ERROR": 7, "newscrawler/failed/timeout": 2}, {}, "Errors/error log lines: 2 error log lines besides failed requests (> 0)"),
+        ({"newscrawler/discovery/skipped_known": 0}, {}, "Item count/articles seen against the outlet's recent runs: 9 articles seen, below 50% of 20 (median of the last 3 complete runs)"),
+        ({"newscrawler/discovery/skipped_known": 5}, {"min_item_ratio": 0.8}, "Item count/articles seen against the outlet's recent runs: 14 articles seen, below 80% of 20 (median of the last 3 complete runs)"),
+        (
+            {
+                "spidermon/validation/items/errors": 2,
+                "spidermon/validation/fields/errors/invalid_string/authors.0.name": 1,
+                "spidermon/validation/fields/errors/value_not_in_choices/language": 2,
+            },
+            {},
+            "Schema validation/articles against the Article JSON Schema: 2 of 9 articles break the schema:"
+            " authors.0.name (invalid_string) ×1, language (value_not_in_choices) ×2",
+        ),
     ],
 )  # fmt: skip
 def test_each_monitor_fails_on_a_crafted_bad_run_and_writes_a_report(tmp_path, change, monitoring, failure):
-    failed, report = run_monitors(HEALTHY | change, monitoring, tmp_path)
+    failed, report = run_monitors(HEALTHY | change, monitoring, tmp_path, history=HISTORY)
     assert failed == [failure]
     assert open(report, encoding="utf-8").read() == f"outlet: 1 monitors failed\n- {failure}\n"
 
