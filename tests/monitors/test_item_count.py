@@ -1,10 +1,13 @@
 """Item count monitor: articles seen against the outlet's recent complete runs, read from crawl_runs."""
 
 import pytest
+import yaml
 from monitor_runs import HEALTHY, HISTORY, run_monitors
-from recorded_sites import copy_recorded_site, crawl_recorded, stored_articles_and_runs
+from recorded_sites import REPO, copy_recorded_site, crawl_recorded, stored_articles_and_runs
 
 from newscrawler.monitors.item_count import articles_seen, comparable_counts
+from newscrawler.outlets import OutletConfigError
+from newscrawler.outlets.registry import load_outlet
 from newscrawler.storage import SQLiteStore
 
 SHORT = HEALTHY | {"newscrawler/discovery/skipped_known": 0}  # 9 articles seen; the usual is 20
@@ -62,6 +65,16 @@ def test_a_short_run_is_not_judged_without_enough_comparable_history(tmp_path, h
 def test_one_large_first_run_does_not_make_incremental_runs_look_short(tmp_path):
     history = [run(20), run(19), run(21), run(400)]  # newest first: the first run paged the whole archive
     assert run_monitors(HEALTHY, {}, tmp_path, history=history) == (None, None)
+
+
+def test_the_outlet_config_holds_its_item_ratio(tmp_path):
+    config = yaml.safe_load((REPO / "spiders_config" / "yabiladi.yml").read_text(encoding="utf-8"))
+    path = tmp_path / "yabiladi.yml"
+    path.write_text(yaml.safe_dump(config | {"monitoring": {"min_item_ratio": 0.3}}), encoding="utf-8")
+    assert load_outlet(path).monitoring == {"min_item_ratio": 0.3}
+    path.write_text(yaml.safe_dump(config | {"monitoring": {"min_item_ratio": 1.5}}), encoding="utf-8")
+    with pytest.raises(OutletConfigError, match=r"monitoring\.min_item_ratio: 1\.5 is greater than the maximum of 1"):
+        load_outlet(path)
 
 
 def test_hourly_runs_of_a_recorded_site_pass_until_its_feed_shrinks(tmp_path):
