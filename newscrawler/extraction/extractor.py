@@ -1,8 +1,9 @@
 """Build an Article from a page's extraction layers, first hit wins per field, provenance kept.
 
-Layers, best first: JSON-LD, meta tags, the outlet's selectors, the generic layers (headline, author
-markup, dates near the headline, the URL, the paragraphs), and Trafilatura for the body only when no
-layer found one. Dates are ranked: a date-only value gives way to a value with a time on the same day.
+Layers, best first: JSON-LD, the embedded app state (Next.js, Nuxt, JSON state), meta tags, the outlet's
+selectors, the generic layers (headline, author markup, dates near the headline, the URL, the paragraphs),
+and Trafilatura for the body only when no layer found one. Dates are ranked: a date-only value gives way
+to a value with a time on the same day.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from parsel import Selector
 
 from newscrawler import __version__
 from newscrawler.discovery.links import ArticleLink
-from newscrawler.extraction import fallback, generic, json_api, jsonld, meta, outlet_selectors
+from newscrawler.extraction import embedded, fallback, generic, json_api, jsonld, meta, outlet_selectors
 from newscrawler.items import Article
 from newscrawler.outlets.registry import OutletConfig, outlet_names
 from newscrawler.parsing.bylines import parse_byline
@@ -28,7 +29,7 @@ from newscrawler.timezone import CASABLANCA
 
 Layer = tuple[str, Mapping[str, Any]]
 # The layer families ``extract_html(layers=...)`` can switch: the drift test runs without "selectors".
-ALL_LAYERS = frozenset({"jsonld", "meta", "selectors", "generic", "fallback"})
+ALL_LAYERS = frozenset({"jsonld", "embedded", "meta", "selectors", "generic", "fallback"})
 
 _LOWER_LAYERS = ("generic:", "fallback:")  # dates: read only when the layers above give no time
 _CREDIT_PREFIX = re.compile(r"^\s*(?:par|by|بقلم|بواسطة)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)  # "Par <site>"
@@ -50,7 +51,13 @@ def extract_html(
     ``layers`` names the layer families to run (default: all); the drift test leaves "selectors" out.
     """
     selector = selector if selector is not None else Selector(text=html)
-    structured: list[Layer] = [(name, module.read(selector)) for name, module in _STRUCTURED if name in layers]
+    structured: list[Layer] = []
+    if "jsonld" in layers:
+        structured.append(("jsonld", jsonld.read(selector)))
+    if "embedded" in layers:
+        structured.append(("embedded", embedded.read(selector, url, outlet.embedded_state if outlet else None)))
+    if "meta" in layers:
+        structured.append(("meta", meta.read(selector)))
     found = list(structured)
     version = None
     if outlet and "selectors" in layers:
@@ -79,9 +86,6 @@ def extract_json(
     return _build(
         [("api", json_api.read(body, outlet.article_api))], url, outlet, link, crawled_at, f"{outlet.slug}@api"
     )
-
-
-_STRUCTURED = (("jsonld", jsonld), ("meta", meta))
 
 
 def _url_date(outlet: OutletConfig | None, url: str) -> str | None:

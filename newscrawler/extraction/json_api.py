@@ -17,7 +17,8 @@ def api_url(article_api: dict[str, Any], article_url: str) -> str | None:
     return article_api["url"].format(**match.groupdict()) if match else None
 
 
-def _at(data: Any, path: str) -> Any:
+def value_at(data: Any, path: str) -> Any:
+    """The value at a dotted path (numbers index lists); None when the path leads nowhere."""
     for key in path.split(".") if path else ():
         if isinstance(data, list):
             data = data[int(key)] if key.isdigit() and int(key) < len(data) else None
@@ -31,14 +32,14 @@ def _at(data: Any, path: str) -> Any:
 def read(body: str | bytes, article_api: dict[str, Any]) -> dict[str, Any]:
     """The fields of one article answer, under the extractor's field names; {} for unusable JSON."""
     try:
-        article = _at(json.loads(body), article_api["root"])
+        article = value_at(json.loads(body), article_api["root"])
     except (ValueError, TypeError):
         return {}
     if not isinstance(article, dict):
         return {}
     fields: dict[str, Any] = {}
     for name, path in article_api["fields"].items():
-        value = _at(article, path)
+        value = value_at(article, path)
         if isinstance(value, list):
             value = value if name == "tags" else (value[0] if value else None)
         if name == "body" and isinstance(value, str):

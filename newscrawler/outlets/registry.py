@@ -100,6 +100,7 @@ class OutletConfig:
     politeness: dict[str, Any] = field(default_factory=dict)
     url_date: re.Pattern | None = None
     article_api: dict[str, Any] | None = None
+    embedded_state: dict[str, Any] | None = None  # where the article is in the page's app state (if ambiguous)
     defaults: dict[str, Any] = field(default_factory=dict)
     aggregates: dict[str, str] = field(default_factory=dict)  # printed source name -> slug (aggregators)
     evidence: tuple[dict[str, str], ...] = ()
@@ -238,6 +239,7 @@ def load_outlet(path: Traversable) -> OutletConfig:
         url_date=re.compile(raw["url_date"]) if raw.get("url_date") else None,
         discovery=tuple(raw["discovery"]),
         article_api=raw.get("article_api"),
+        embedded_state=raw.get("embedded_state"),
         selector_versions=tuple(versions),
         defaults=raw.get("defaults", {}),
         aggregates=raw.get("aggregates", {}),

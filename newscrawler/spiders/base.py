@@ -140,7 +140,10 @@ class OutletSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.incomplete.add(origin)
             return
-        links, next_page = listing.parse_listing(response.selector, response.url, source)
+        problems: list[str] = []
+        links, next_page = listing.parse_listing(response.selector, response.url, source, page, problems)
+        for problem in problems:  # an app-state listing whose state could not be read
+            self._stats.inc_value(STATS + problem)
         requests, more = await self._follow(links, origin, page)
         for request in requests:
             yield request
