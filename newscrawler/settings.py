@@ -14,6 +14,11 @@ def _environment(*names: str, default: str) -> str:
     return next((os.environ[name] for name in names if os.environ.get(name)), default)
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
@@ -78,6 +83,7 @@ EXTENSIONS = {
     "newscrawler.extensions.crawl_run.CrawlRunRecorder": 500,
     "newscrawler.extensions.progress.CrawlProgress": 510,  # one progress line per LOGSTATS_INTERVAL
     "newscrawler.failures.FailureCounter": 520,  # redirect loops dropped by the duplicate filter
+    "newscrawler.extraction.pool.ExtractionPool": 530,  # article pages extracted in worker processes
 }
 
 # Rendering (newscrawler.rendering): only the listing/article requests of outlets whose config says
@@ -96,6 +102,15 @@ NEWSCRAWLER_RENDER_WAIT_UNTIL = "networkidle"  # page read at: load | domcontent
 SPLASH_URL = os.environ.get("SPLASH_URL", "http://localhost:8050")  # the Splash server (scrapy-splash)
 NEWSCRAWLER_SPLASH_WAIT = 1.0  # seconds Splash waits after the page loaded, for its scripts
 NEWSCRAWLER_SPLASH_TIMEOUT = 60.0  # seconds Splash may spend on one page
+
+# Extraction in worker processes (newscrawler/extraction/pool.py): each article page's HTML parse and extraction
+# layers run in EXTRACTION_WORKERS processes, so the crawl's process only does I/O and the pipelines; 0 = in the
+# crawl's process. Default: one per core but the crawl's own (NEWSCRAWLER_EXTRACTION_WORKERS in the environment
+# overrides it: the test suite sets 0, see tests/conftest.py).
+EXTRACTION_WORKERS = int(_environment("NEWSCRAWLER_EXTRACTION_WORKERS", default=str(max(_cores() - 1, 0))))
+# Pages in the workers' hands at most; the next wait in their callbacks, and once the waiting responses reach
+# SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB) Scrapy stops downloading until the workers catch up.
+EXTRACTION_MAX_PENDING = 32
 
 # Storage: MongoDB when MONGO_URI is set, else the embedded SQLite store.
 MONGO_URI = os.environ.get("MONGO_URI", "")

@@ -7,6 +7,7 @@ see ``newscrawler.spiders.arguments``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any
 
@@ -20,9 +21,12 @@ from twisted.python.failure import Failure
 from newscrawler.discovery import feeds, listing, sitemaps, watermarks, wordpress
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
-from newscrawler.extraction.extractor import extract_html, extract_json
+from newscrawler.extraction.extractor import extract_json
+from newscrawler.extraction.page import ArticlePage
+from newscrawler.extraction.pool import extraction_pool
 from newscrawler.failures import count_failure
-from newscrawler.outlets.registry import OutletConfig, reader_for
+from newscrawler.items import Article
+from newscrawler.outlets.registry import OutletConfig
 from newscrawler.parsing.urls import canonical_url
 from newscrawler.pipelines.store import STAT_LOST, STAT_STORE_ERROR
 from newscrawler.rendering import render_meta, rendering_settings
@@ -259,16 +263,16 @@ class OutletSpider(scrapy.Spider):
         fixed = self.settings.get("NEWSCRAWLER_NOW")
         return to_utc(datetime.fromisoformat(fixed)) if fixed else now_utc()
 
-    def parse_article(self, response, link: ArticleLink):
+    def parse_article(self, response, link: ArticleLink) -> list[Article] | Coroutine[Any, Any, list[Article]]:
+        """The page's Article, extracted here or, with EXTRACTION_WORKERS, in a worker process (then a
+        coroutine Scrapy awaits: the response stays in its scraper slot meanwhile, see ExtractionPool)."""
         if not isinstance(response, TextResponse):
             self._stats.inc_value("newscrawler/articles/not_html")
-            return
+            return []
         self._stats.inc_value("newscrawler/articles/extracted")
-        # Not response.selector: the response would hold its selector and the selector the response, a
-        # reference cycle that keeps the page, its text and its lxml tree alive until a garbage collection.
-        selector = scrapy.Selector(response)
-        reader = reader_for(self.outlet, link.url)  # an aggregator's copy is read with the aggregator's selectors
-        yield extract_html(response.text, response.url, reader, link, self.crawl_time(), selector=selector)
+        page = ArticlePage.of(response, link, self.crawl_time())
+        pool = extraction_pool(self.crawler)
+        return pool.extract(page) if pool else [page.extract(self.outlet, response)]
 
     def parse_api_article(self, response, link: ArticleLink):
         self._stats.inc_value("newscrawler/articles/extracted")
