@@ -1,6 +1,7 @@
 """One benchmark crawl of the mirror, in its own process (run by bench/crawl.py and bench/profile_crawl.py).
 
-``python bench/_crawl_run.py {bare,full} MIRROR_DIR [--outlets hespress,lavieeco,yabiladi] [--profile FILE]``
+``python bench/_crawl_run.py {bare,full} MIRROR_DIR [--outlets hespress,lavieeco,yabiladi] [--profile FILE]
+[--workers N]``
 
 - ``bare``: raw Scrapy, the ceiling. One plain ``scrapy.Spider`` per outlet reads the same discovery
   pages as the outlet's spider (feeds, sitemaps, WordPress REST pages, listings with pagination),
@@ -8,10 +9,13 @@
   Scrapy's default settings, no item pipeline.
 - ``full``: the project's outlet spiders (``newscrawler.settings``, configs from the mirror's
   ``spiders_config``): extraction layers, validate → normalize → dates → bylines → dedup → store
-  pipelines, the crawl-run recorder, the embedded SQLite store in a new file.
+  pipelines, the crawl-run recorder, the embedded SQLite store in a new file. ``--workers N`` sets
+  ``EXTRACTION_WORKERS`` (default: the project's, cores - 1; each outlet's crawler has its own pool).
 
 Both run every outlet's crawler in one CrawlerProcess with the same settings (``COMMON``). Prints one
-JSON line: article pages, seconds from the first engine start to the last engine stop, pages/s, peak RSS.
+JSON line: article pages, seconds from the first engine start to the last engine stop, pages/s, peak RSS
+of the crawl process and of each extraction worker (``VmHWM`` in ``/proc/<pid>/status``, read every
+second and when the spider closes), the load average at the end.
 """
 
 from __future__ import annotations
@@ -49,6 +53,43 @@ def common_settings(concurrency: int, per_domain: int) -> dict:
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "DNS_RESOLVER": "mirror.MirrorResolver",
     }
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    """The process' peak resident set size so far (Linux), None when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    kilobytes = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), None)
+    return int(kilobytes) / 1024 if kilobytes else None
+
+
+class WorkerMemory:
+    """Peak RSS of every extraction worker of some crawlers, read every second and at spider close."""
+
+    def __init__(self, crawlers: list) -> None:
+        from scrapy import signals
+        from twisted.internet import task
+
+        self.crawlers = crawlers
+        self.peaks: dict[int, float] = {}
+        for crawler in crawlers:
+            crawler.signals.connect(self.read, signal=signals.spider_closed, weak=False)
+        task.LoopingCall(self.read).start(1.0)  # runs once the reactor does; CrawlerProcess stops it
+
+    def read(self, *args, **kwargs) -> None:
+        try:
+            from newscrawler.extraction.pool import extraction_pool
+        except ImportError:  # a --repo checkout from before the pool
+            return
+
+        for crawler in self.crawlers:
+            pool = extraction_pool(crawler)
+            for pid in pool.pids() if pool else []:
+                peak = _peak_rss_mb(pid)
+                if peak is not None:
+                    self.peaks[pid] = max(peak, self.peaks.get(pid, 0.0))
 
 
 def bare_spider_class(slug: str, outlet: dict):
@@ -132,6 +173,7 @@ def main() -> int:
     parser.add_argument("--per-domain", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl to this file")
     parser.add_argument("--repo", type=Path, help="run the newscrawler package of this checkout (a baseline)")
+    parser.add_argument("--workers", type=int, help="full: EXTRACTION_WORKERS (default: the project's setting)")
     parser.add_argument(
         "--gc",
         choices=("default", "freeze"),
@@ -159,6 +201,8 @@ def main() -> int:
         settings.setdict(common, priority="cmdline")
         settings.set("SQLITE_PATH", str(workdir / "articles.sqlite3"), priority="cmdline")
         settings.set("SPOOL_DIR", str(workdir / "spool"), priority="cmdline")
+        if args.workers is not None:
+            settings.set("EXTRACTION_WORKERS", args.workers, priority="cmdline")
     else:
         settings = Settings()
         settings.setdict(common, priority="cmdline")
@@ -176,6 +220,7 @@ def main() -> int:
         crawler.signals.connect(lambda: stopped.append(time.perf_counter()), signal=signals.engine_stopped, weak=False)
         process.crawl(crawler)
         crawlers.append(crawler)
+    workers = WorkerMemory(crawlers) if args.mode == "full" else None
 
     if args.gc == "freeze":
         import gc
@@ -215,8 +260,13 @@ def main() -> int:
         ),
         "profiled": bool(profiler),
         "gc": args.gc,
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
     if args.mode == "full":
+        assert workers is not None
+        result["workers"] = crawlers[0].settings.getint("EXTRACTION_WORKERS", 0) * len(crawlers)
+        result["worker_peak_rss_mb"] = sorted(round(peak, 1) for peak in workers.peaks.values())
+        result["pool_pages"] = sum(s.get("newscrawler/extraction_pool/pages", 0) for s in stats)
         result["dropped"] = sum(v for s in stats for k, v in s.items() if k.startswith("newscrawler/dropped/"))
         result["stored_new"] = sum(s.get("newscrawler/stored/new", 0) for s in stats)
         result["duplicates_marked"] = sum(s.get("newscrawler/dedup/duplicate_content", 0) for s in stats)

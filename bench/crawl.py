@@ -1,16 +1,18 @@
 """Benchmark (not a test): crawl throughput of the full pipeline against raw Scrapy, on a local nginx mirror.
 
 Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--keep DIR] [--gc freeze]
-[--baseline CHECKOUT]``
+[--baseline CHECKOUT] [--workers 0,default]``
 
 1. Generates the mirror (``bench/make_site.py``: 5,000 article pages of ~60 KB in the markup of
    Hespress, La Vie éco and Yabiladi, with their feeds, sitemaps, WordPress REST pages and listings)
    in a temporary folder, and serves it with nginx on 127.0.0.2-4 (installed with apt-get if missing;
    stopped at the end, also on error).
-2. Each round crawls it twice, each time in a new process, all three outlets at once:
+2. Each round crawls it with each setup, each time in a new process, all three outlets at once:
    (a) ``bare``: plain Scrapy spiders that follow the same discovery pages and article links and
    yield only URLs: the ceiling; (b) ``full``: the project's outlet spiders with every extraction
-   layer, the pipelines and the embedded SQLite store (a new file each round).
+   layer, the pipelines and the embedded SQLite store (a new file each round), once per
+   ``--workers`` value (EXTRACTION_WORKERS; default ``0,default``: in-process, then the project's default
+   of cores - 1 worker processes per outlet crawler, so 3 on 2 cores).
    Same settings for both: CONCURRENT_REQUESTS 16, 8 per domain, no delay, no AutoThrottle,
    ROBOTSTXT_OBEY off, LOG_LEVEL INFO. ``--gc freeze`` makes both crawls ``gc.freeze()`` the objects
    alive at engine start (imports, settings, spiders), to show what Python's garbage collector costs.
@@ -20,7 +22,8 @@ Usage: ``python bench/crawl.py [--articles 5000] [--rounds 3] [--port 8090] [--k
 another checkout (e.g. ``git worktree add /tmp/before <commit>``), to measure a change before/after.
 
 pages/s = article pages / seconds from the first engine start to the last engine stop (discovery pages
-are fetched by both but not counted). Peak RSS = ru_maxrss of the crawl process.
+are fetched by both but not counted). Peak RSS = ru_maxrss of the crawl process, and VmHWM of each
+extraction worker. Each line ends with the load average when the crawl ended (the machine is shared).
 """
 
 from __future__ import annotations
@@ -67,6 +70,26 @@ def spread(values: list[float], unit: str, digits: int = 1) -> str:
     )
 
 
+def peak_rss(results: list[dict]) -> list[float]:
+    return [r["peak_rss_mb"] for r in results]
+
+
+def describe(result: dict) -> str:
+    """One crawl's figures on one line, with the machine's load average (1, 5, 15 min) when it ended."""
+    line = (
+        f"{result['article_pages']} article pages ({result['responses']} responses, {result['megabytes']} MB) "
+        f"in {result['seconds']:.2f} s = {result['pages_per_s']:.1f} pages/s, peak RSS {result['peak_rss_mb']:.1f} MB"
+    )
+    if result["mode"] == "full":
+        line += f", stored {result['articles_in_store']}, dropped {result['dropped']}"
+        if result["workers"]:
+            line += (
+                f", {result['workers']} workers extracted {result['pool_pages']} pages"
+                f" (peak RSS {', '.join(f'{mb:.1f}' for mb in result['worker_peak_rss_mb'])} MB)"
+            )
+    return line + f"; load average {', '.join(f'{load:.2f}' for load in result['load_average'])}"
+
+
 def check(result: dict, expected: int) -> list[str]:
     problems = []
     if result["article_pages"] != expected:
@@ -91,6 +114,11 @@ def main() -> int:
         help="freeze: both crawls gc.freeze() what is alive at engine start (default: GC as is)",
     )
     parser.add_argument("--baseline", type=Path, help="also crawl with the newscrawler package of this checkout")
+    parser.add_argument(
+        "--workers",
+        default="0,default",
+        help="EXTRACTION_WORKERS of the full crawls, one (b) per value: 0 = in-process (default: 0,default)",
+    )
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="newscrawler-bench-"))
@@ -105,10 +133,14 @@ def main() -> int:
             f"{kb['min']}/{kb['median']}/{kb['max']}; nginx on 127.0.0.2-4:{args.port}; garbage collector: {args.gc}"
         )
         log = root / "crawl.log"
-        results: dict[str, list[dict]] = {"bare": [], "full": [], "baseline": []}
-        runs = [("bare", "(a) bare", ()), ("full", "(b) full", ())]
+        runs = [("bare", "(a) bare", ())]
+        for workers in args.workers.split(","):
+            label = "default" if workers == "default" else workers
+            extra = () if workers == "default" else ("--workers", workers)
+            runs.append((f"full workers={label}", f"(b) full, EXTRACTION_WORKERS={label}", extra))
         if args.baseline:
             runs.append(("baseline", "(c) baseline full", ("--repo", str(args.baseline))))
+        results: dict[str, list[dict]] = {key: [] for key, _, _ in runs}
         problems: list[str] = []
         with serve(root, args.port):
             for round_number in range(1, args.rounds + 1):
@@ -117,40 +149,27 @@ def main() -> int:
                     result = run_crawl(mode, root, log, "--gc", args.gc, *extra_args)
                     results[key].append(result)
                     problems += check(result, mirror["articles"])
-                    extra = (
-                        f", stored {result['articles_in_store']}, dropped {result['dropped']}" if mode == "full" else ""
-                    )
-                    print(
-                        f"round {round_number} {label}: "
-                        f"{result['article_pages']} article pages ({result['responses']} responses, "
-                        f"{result['megabytes']} MB) in {result['seconds']:.2f} s = "
-                        f"{result['pages_per_s']:.1f} pages/s, "
-                        f"peak RSS {result['peak_rss_mb']:.1f} MB{extra}",
-                        flush=True,
-                    )
-        bare = [r["pages_per_s"] for r in results["bare"]]
-        full = [r["pages_per_s"] for r in results["full"]]
-        ratios = [f / b for f, b in zip(full, bare, strict=True)]
-        ratio = statistics.median(full) / statistics.median(bare)
-        rss_full = [r["peak_rss_mb"] for r in results["full"]]
+                    print(f"round {round_number} {label}: {describe(result)}", flush=True)
         print()
-        print(f"(a) raw Scrapy ceiling: {spread(bare, 'pages/s')}")
-        print(f"(b) full pipeline:      {spread(full, 'pages/s')}")
-        verdict = "met" if ratio >= TARGET_RATIO else f"MISSED by {TARGET_RATIO - ratio:.2f}"
-        print(
-            f"ratio (b)/(a):          {ratio:.2f} of medians  (per round: {', '.join(f'{r:.2f}' for r in ratios)}); "
-            f"target >= {TARGET_RATIO}: {verdict}"
-        )
-        print(f"peak RSS (a):           {spread([r['peak_rss_mb'] for r in results['bare']], 'MB')}")
-        print(
-            f"peak RSS (b):           {spread(rss_full, 'MB')}; target <= {TARGET_RSS_MB} MB: "
-            f"{'met' if max(rss_full) <= TARGET_RSS_MB else f'MISSED by {max(rss_full) - TARGET_RSS_MB:.1f} MB'}"
-        )
-        if args.baseline:
-            baseline = [r["pages_per_s"] for r in results["baseline"]]
-            rss_baseline = [r["peak_rss_mb"] for r in results["baseline"]]
-            print(f"(c) baseline {args.baseline}: {spread(baseline, 'pages/s')}; peak RSS {spread(rss_baseline, 'MB')}")
-            print(f"(b)/(c):                {statistics.median(full) / statistics.median(baseline):.2f} of medians")
+        bare = [r["pages_per_s"] for r in results["bare"]]
+        print(f"(a) raw Scrapy ceiling: {spread(bare, 'pages/s')}; peak RSS {spread(peak_rss(results['bare']), 'MB')}")
+        for key, label, _ in runs[1:]:
+            full = [r["pages_per_s"] for r in results[key]]
+            ratio = statistics.median(full) / statistics.median(bare)
+            ratios = ", ".join(f"{f / b:.2f}" for f, b in zip(full, bare, strict=True))
+            verdict = "met" if ratio >= TARGET_RATIO else f"MISSED by {TARGET_RATIO - ratio:.2f}"
+            rss = peak_rss(results[key])
+            workers = [peak for r in results[key] for peak in r["worker_peak_rss_mb"]]
+            print(f"{label}: {spread(full, 'pages/s')}")
+            print(
+                f"    ratio to (a): {ratio:.2f} of medians  (per round: {ratios}); target >= {TARGET_RATIO}: {verdict}"
+            )
+            rss_verdict = "met" if max(rss + workers) <= TARGET_RSS_MB else "MISSED"
+            worker_line = f"; each worker: {spread(workers, 'MB')}" if workers else ""
+            print(
+                f"    peak RSS, crawl process: {spread(rss, 'MB')}{worker_line}; "
+                f"target <= {TARGET_RSS_MB} MB per process: {rss_verdict}"
+            )
         if problems:
             print("PROBLEMS:\n  " + "\n  ".join(problems))
             return 1

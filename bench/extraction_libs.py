@@ -10,12 +10,18 @@ pages of a benchmark mirror made by ``bench/make_site.py`` (speed only, and agre
 3. Mojibake: ``parsing.text.fix_mojibake`` vs ``ftfy.fix_text`` on every expected title and body, broken
    the two usual ways (UTF-8 read as CP1252 / Latin-1) and left clean (a repair must not touch them).
 4. HTML to text of the body element: ``extraction.select.paragraphs`` vs ``html_text.extract_text``.
+5. A whole article page, pages/s on one core (one process, one thread): ours (``ArticlePage.extract``:
+   decode, HTML parse, every layer, the Article, with the outlet's config; what one extraction worker
+   does per page) vs Trafilatura (``bare_extraction`` with metadata) and jusText (body paragraphs only,
+   French or Arabic stop list), the installed peer extractors; on the recorded pages, how many give the
+   expected title and >= 90 % of the expected body's words.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -228,6 +234,56 @@ def html_to_text(pages: list, rounds: int) -> None:
     print(f"   html-text {theirs_ok}/{len(cases)} / {theirs_exact}/{len(cases)}, {ms_theirs:.3f} ms/page")
 
 
+def whole_pages(pages: list, mirror_root: Path | None, mirror: list, rounds: int) -> None:
+    import justext
+    import trafilatura
+    from scrapy.http import HtmlResponse
+
+    from newscrawler.extraction.page import ArticlePage
+    from newscrawler.outlets.registry import outlet_for_url
+
+    now = to_utc(REPLAY_NOW)
+    outlets = load_outlets()
+    recorded = [(outlets[slug], url, html, expected) for slug, url, html, expected in pages]
+    configs = mirror_root / "spiders_config" if mirror_root else None
+    mirrored = [(outlet_for_url(url, configs), url, html, None) for url, html in mirror]
+    stoplists = {name: justext.get_stoplist(name) for name in ("French", "Arabic")}
+
+    def ours(case) -> tuple[str | None, str | None]:
+        outlet, url, html, _ = case
+        article = ArticlePage(url, html, "utf-8", HtmlResponse, None, now).extract(outlet)
+        return article.title, article.body
+
+    def trafilatura_page(case) -> tuple[str | None, str | None]:
+        document = trafilatura.bare_extraction(case[2].decode("utf-8"), url=case[1], with_metadata=True)
+        document = document.as_dict() if document is not None and not isinstance(document, dict) else document
+        return (document.get("title"), document.get("text")) if document else (None, None)
+
+    def justext_page(case) -> tuple[str | None, str | None]:
+        html = case[2]
+        stoplist = stoplists["Arabic" if b'lang="ar' in html[:2000] else "French"]
+        body = "\n\n".join(p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
+        return None, body
+
+    def right(answer: tuple[str | None, str | None], expected: dict, title: bool) -> bool:
+        same_title = not title or " ".join((answer[0] or "").split()) == " ".join(expected["title"].split())
+        return same_title and body_recall(expected["body"], answer[1]) >= 0.9
+
+    print(f"5. Whole article page, one core ({len(recorded)} recorded pages, {len(mirrored)} mirror pages)")
+    for name, function, title in (
+        ("ours", ours, True),
+        ("trafilatura", trafilatura_page, True),
+        ("jusText", justext_page, False),
+    ):
+        ok = sum(right(function(case), case[3], title) for case in recorded)
+        what = "title + body" if title else "body only"
+        speed = 1000 / per_page_ms(function, recorded, rounds)
+        cells = [f"recorded {ok}/{len(recorded)} right ({what}), {speed:,.0f} pages/s"]
+        if mirrored:
+            cells.append(f"mirror {1000 / per_page_ms(function, mirrored, rounds):,.0f} pages/s")
+        print(f"   {name:<11} " + "; ".join(cells))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirror", type=Path, help="a mirror made by bench/make_site.py (more pages for speed)")
@@ -240,6 +296,8 @@ def main() -> int:
     dates(pages, mirror, args.rounds)
     mojibake(pages, args.rounds)
     html_to_text(pages, args.rounds)
+    whole_pages(pages, args.mirror, mirror, args.rounds)
+    print(f"load average at the end: {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
     return 0
 
 
