@@ -15,7 +15,8 @@
 Both run every outlet's crawler in one CrawlerProcess with the same settings (``COMMON``). Prints one
 JSON line: article pages, seconds from the first engine start to the last engine stop, pages/s, peak RSS
 of the crawl process and of each extraction worker (``VmHWM`` in ``/proc/<pid>/status``, read every
-second and when the spider closes), the load average at the end.
+second and when the spider closes), CPU ms per article page of the crawl process (every thread, first
+engine start to last engine stop) and of the workers together (their whole life), the load average at the end.
 """
 
 from __future__ import annotations
@@ -65,8 +66,22 @@ def _peak_rss_mb(pid: int) -> float | None:
     return int(kilobytes) / 1024 if kilobytes else None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds the process has used (Linux), None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 class WorkerMemory:
-    """Peak RSS of every extraction worker of some crawlers, read every second and at spider close."""
+    """Peak RSS and CPU time of every extraction worker of some crawlers, read every second and at spider close."""
 
     def __init__(self, crawlers: list) -> None:
         from scrapy import signals
@@ -74,6 +89,7 @@ class WorkerMemory:
 
         self.crawlers = crawlers
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
         for crawler in crawlers:
             crawler.signals.connect(self.read, signal=signals.spider_closed, weak=False)
         task.LoopingCall(self.read).start(1.0)  # runs once the reactor does; CrawlerProcess stops it
@@ -90,6 +106,9 @@ class WorkerMemory:
                 peak = _peak_rss_mb(pid)
                 if peak is not None:
                     self.peaks[pid] = max(peak, self.peaks.get(pid, 0.0))
+                cpu = _cpu_seconds(pid)
+                if cpu is not None:
+                    self.cpu[pid] = cpu
 
 
 def bare_spider_class(slug: str, outlet: dict):
@@ -209,6 +228,8 @@ def main() -> int:
     process = CrawlerProcess(settings, install_root_handler=True)
     started: list[float] = []
     stopped: list[float] = []
+    cpu_started: list[float] = []  # CPU seconds of this process (every thread) at each engine start / stop
+    cpu_stopped: list[float] = []
     crawlers = []
     for slug in slugs:
         if args.mode == "full":
@@ -218,6 +239,8 @@ def main() -> int:
             crawler = process.create_crawler(bare_spider_class(slug, outlet))
         crawler.signals.connect(lambda: started.append(time.perf_counter()), signal=signals.engine_started, weak=False)
         crawler.signals.connect(lambda: stopped.append(time.perf_counter()), signal=signals.engine_stopped, weak=False)
+        crawler.signals.connect(lambda: cpu_started.append(_own_cpu_seconds()), signals.engine_started, weak=False)
+        crawler.signals.connect(lambda: cpu_stopped.append(_own_cpu_seconds()), signals.engine_stopped, weak=False)
         process.crawl(crawler)
         crawlers.append(crawler)
     workers = WorkerMemory(crawlers) if args.mode == "full" else None
@@ -251,6 +274,7 @@ def main() -> int:
         "seconds": round(seconds, 3),
         "pages_per_s": round(pages / seconds, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cpu_ms_per_page": round((max(cpu_stopped) - min(cpu_started)) * 1000 / max(pages, 1), 3),
         "errors": sum(s.get("log_count/ERROR", 0) for s in stats),
         "non_200": sum(
             v
@@ -266,6 +290,7 @@ def main() -> int:
         assert workers is not None
         result["workers"] = crawlers[0].settings.getint("EXTRACTION_WORKERS", 0) * len(crawlers)
         result["worker_peak_rss_mb"] = sorted(round(peak, 1) for peak in workers.peaks.values())
+        result["worker_cpu_ms_per_page"] = round(sum(workers.cpu.values()) * 1000 / max(pages, 1), 3)
         result["pool_pages"] = sum(s.get("newscrawler/extraction_pool/pages", 0) for s in stats)
         result["dropped"] = sum(v for s in stats for k, v in s.items() if k.startswith("newscrawler/dropped/"))
         result["stored_new"] = sum(s.get("newscrawler/stored/new", 0) for s in stats)

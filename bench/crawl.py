@@ -78,14 +78,16 @@ def describe(result: dict) -> str:
     """One crawl's figures on one line, with the machine's load average (1, 5, 15 min) when it ended."""
     line = (
         f"{result['article_pages']} article pages ({result['responses']} responses, {result['megabytes']} MB) "
-        f"in {result['seconds']:.2f} s = {result['pages_per_s']:.1f} pages/s, peak RSS {result['peak_rss_mb']:.1f} MB"
+        f"in {result['seconds']:.2f} s = {result['pages_per_s']:.1f} pages/s, peak RSS {result['peak_rss_mb']:.1f} MB, "
+        f"CPU {result['cpu_ms_per_page']:.2f} ms a page"
     )
     if result["mode"] == "full":
         line += f", stored {result['articles_in_store']}, dropped {result['dropped']}"
         if result["workers"]:
             line += (
                 f", {result['workers']} workers extracted {result['pool_pages']} pages"
-                f" (peak RSS {', '.join(f'{mb:.1f}' for mb in result['worker_peak_rss_mb'])} MB)"
+                f" (peak RSS {', '.join(f'{mb:.1f}' for mb in result['worker_peak_rss_mb'])} MB,"
+                f" CPU {result['worker_cpu_ms_per_page']:.2f} ms a page together)"
             )
     return line + f"; load average {', '.join(f'{load:.2f}' for load in result['load_average'])}"
 
@@ -152,7 +154,10 @@ def main() -> int:
                     print(f"round {round_number} {label}: {describe(result)}", flush=True)
         print()
         bare = [r["pages_per_s"] for r in results["bare"]]
+        bare_cpus = [r["cpu_ms_per_page"] for r in results["bare"]]
+        bare_cpu = statistics.median(bare_cpus)
         print(f"(a) raw Scrapy ceiling: {spread(bare, 'pages/s')}; peak RSS {spread(peak_rss(results['bare']), 'MB')}")
+        print(f"    CPU of the crawl process: {spread(bare_cpus, 'ms a page', 3)}")
         for key, label, _ in runs[1:]:
             full = [r["pages_per_s"] for r in results[key]]
             ratio = statistics.median(full) / statistics.median(bare)
@@ -163,6 +168,17 @@ def main() -> int:
             print(f"{label}: {spread(full, 'pages/s')}")
             print(
                 f"    ratio to (a): {ratio:.2f} of medians  (per round: {ratios}); target >= {TARGET_RATIO}: {verdict}"
+            )
+            cpu = [r["cpu_ms_per_page"] for r in results[key]]
+            worker_cpu = [r.get("worker_cpu_ms_per_page", 0.0) for r in results[key]]
+            cpu_ratio = bare_cpu / statistics.median(cpu)
+            print(
+                f"    CPU of the crawl process: {spread(cpu, 'ms a page', 3)}"
+                + (f"; of its workers together: {spread(worker_cpu, 'ms a page', 3)}" if any(worker_cpu) else "")
+            )
+            print(
+                f"    CPU-bound ratio to (a): {cpu_ratio:.2f} (CPU ms a page of (a)'s crawl process / this crawl"
+                f" process'; its pages/s ratio when it has a core to itself and the workers the others)"
             )
             rss_verdict = "met" if max(rss + workers) <= TARGET_RSS_MB else "MISSED"
             worker_line = f"; each worker: {spread(workers, 'MB')}" if workers else ""
