@@ -17,6 +17,10 @@ JSON line: article pages, seconds from the first engine start to the last engine
 of the crawl process and of each extraction worker (``VmHWM`` in ``/proc/<pid>/status``, read every
 second and when the spider closes), CPU ms per article page of the crawl process (every thread, first
 engine start to last engine stop) and of the workers together (their whole life), the load average at the end.
+
+``full --redis-url URL --store PATH [--idle S] [--ready FILE]``: one scrapy-redis worker of a distributed
+crawl (run by bench/distributed.py): its crawlers take their seeds and requests from Redis, write to the
+shared store ``PATH``, stop after ``S`` idle seconds, and touch ``FILE`` once their engines have started.
 """
 
 from __future__ import annotations
@@ -193,6 +197,10 @@ def main() -> int:
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl to this file")
     parser.add_argument("--repo", type=Path, help="run the newscrawler package of this checkout (a baseline)")
     parser.add_argument("--workers", type=int, help="full: EXTRACTION_WORKERS (default: the project's setting)")
+    parser.add_argument("--redis-url", help="full: be a scrapy-redis worker of this Redis (bench/distributed.py)")
+    parser.add_argument("--store", type=Path, help="full: the SQLite store to write (default: a new file)")
+    parser.add_argument("--idle", type=int, default=5, help="with --redis-url: MAX_IDLE_TIME_BEFORE_CLOSE")
+    parser.add_argument("--ready", type=Path, help="touched when every crawler's engine has started")
     parser.add_argument(
         "--gc",
         choices=("default", "freeze"),
@@ -218,7 +226,12 @@ def main() -> int:
     if args.mode == "full":
         settings = get_project_settings()
         settings.setdict(common, priority="cmdline")
-        settings.set("SQLITE_PATH", str(workdir / "articles.sqlite3"), priority="cmdline")
+        store = args.store or workdir / "articles.sqlite3"
+        settings.set("SQLITE_PATH", str(store), priority="cmdline")
+        if args.redis_url:
+            settings.set("NEWSCRAWLER_REDIS_URL", args.redis_url, priority="cmdline")
+            settings.set("MAX_IDLE_TIME_BEFORE_CLOSE", args.idle, priority="cmdline")
+            settings.set("EXTRACTION_WORKERS", 0, priority="cmdline")  # one process per worker (issue 16's pool off)
         settings.set("SPOOL_DIR", str(workdir / "spool"), priority="cmdline")
         if args.workers is not None:
             settings.set("EXTRACTION_WORKERS", args.workers, priority="cmdline")
@@ -230,14 +243,27 @@ def main() -> int:
     stopped: list[float] = []
     cpu_started: list[float] = []  # CPU seconds of this process (every thread) at each engine start / stop
     cpu_stopped: list[float] = []
+    responses: list[float] = []  # wall-clock times of the first and the last response (a worker idles after)
     crawlers = []
+
+    def engine_started() -> None:
+        started.append(time.perf_counter())
+        if args.ready and len(started) == len(slugs):
+            args.ready.touch()
+
+    def response_received() -> None:
+        responses[1:] = [time.time()]
+        if len(responses) == 1:
+            responses.append(responses[0])
+
     for slug in slugs:
         if args.mode == "full":
             crawler = process.create_crawler(slug)
         else:
             outlet = yaml.safe_load((configs / f"{slug}.yml").read_text(encoding="utf-8"))
             crawler = process.create_crawler(bare_spider_class(slug, outlet))
-        crawler.signals.connect(lambda: started.append(time.perf_counter()), signal=signals.engine_started, weak=False)
+        crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
+        crawler.signals.connect(response_received, signal=signals.response_received, weak=False)
         crawler.signals.connect(lambda: stopped.append(time.perf_counter()), signal=signals.engine_stopped, weak=False)
         crawler.signals.connect(lambda: cpu_started.append(_own_cpu_seconds()), signals.engine_started, weak=False)
         crawler.signals.connect(lambda: cpu_stopped.append(_own_cpu_seconds()), signals.engine_stopped, weak=False)
@@ -282,6 +308,8 @@ def main() -> int:
             for k, v in s.items()
             if k.startswith("downloader/response_status_count/") and not k.endswith("/200")
         ),
+        "first_response_wall": responses[0] if responses else None,
+        "last_response_wall": responses[-1] if responses else None,
         "profiled": bool(profiler),
         "gc": args.gc,
         "load_average": [round(load, 2) for load in os.getloadavg()],
@@ -295,7 +323,7 @@ def main() -> int:
         result["dropped"] = sum(v for s in stats for k, v in s.items() if k.startswith("newscrawler/dropped/"))
         result["stored_new"] = sum(s.get("newscrawler/stored/new", 0) for s in stats)
         result["duplicates_marked"] = sum(s.get("newscrawler/dedup/duplicate_content", 0) for s in stats)
-        with sqlite3.connect(workdir / "articles.sqlite3") as db:
+        with sqlite3.connect(store) as db:
             result["articles_in_store"] = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     print(json.dumps(result), flush=True)
     return 0

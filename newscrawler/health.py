@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newscrawler.distributed import STAT_WORKER
 from newscrawler.failures import failure_counts
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.bounds import OUT_OF_RANGE_REASONS
@@ -60,7 +61,9 @@ def outlet_problem(spider: str, stats: Mapping[str, Any]) -> str | None:
     were fetched but none of them was kept (dropped or failed: the site changed its markup).
     """
     links = stats.get("newscrawler/discovery/links", 0)
-    if not links:
+    # A worker of a distributed crawl may have read only article pages: its verdict is on what it read.
+    read_discovery = stats.get("newscrawler/discovery/pages") or stats.get("newscrawler/discovery/pages_failed")
+    if not links and (read_discovery or not stats.get(STAT_WORKER)):
         return f"newscrawler: {spider}: discovery found no links ({request_errors(stats)}) — sources moved or blocked?"
     extracted = stats.get("newscrawler/articles/extracted", 0)
     kept = articles_kept(stats)

@@ -131,6 +131,12 @@ RUN_FALLBACK_PATH = os.environ.get(
     "NEWSCRAWLER_RUN_FALLBACK", os.path.join(tempfile.gettempdir(), "newscrawler-runs.jsonl")
 )
 
+# Many machines (newscrawler.distributed, docs/operations.md "Many machines"): when set (e.g. redis://host:6379/0),
+# `scrapy crawl <outlet>` is a worker sharing scrapy-redis' frontier and seen-set in this Redis with the other
+# workers; `python -m newscrawler seed <outlet>` starts a run. Empty: one process, Scrapy's own scheduler.
+NEWSCRAWLER_REDIS_URL = os.environ.get("NEWSCRAWLER_REDIS_URL", "")
+MAX_IDLE_TIME_BEFORE_CLOSE = 60  # scrapy-redis: a worker stops once no worker of the run has been at work this long (s)
+
 # crawl-all: where each outlet's crawl writes its final stats as JSON (set per process by crawl-all,
 # with STATS_CLASS = newscrawler.operations.stats_file.JsonFileStatsCollector); empty: not written.
 NEWSCRAWLER_STATS_FILE = ""

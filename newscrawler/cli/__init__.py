@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "newscrawler.cli.drift_command",  # drift
     "newscrawler.cli.canary_command",  # canary
     "newscrawler.cli.scrapyd_command",  # scrapyd-schedule
+    "newscrawler.cli.seed_command",  # seed (distributed crawls)
 )
 
 

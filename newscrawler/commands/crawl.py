@@ -1,9 +1,9 @@
 """``scrapy crawl``, failing loudly: exit status 2 and one line before any request when a spider argument
-or the store URI is bad, 1 and one line when the outlet's renderer cannot start (``newscrawler.rendering``),
-3 and one line naming the spool when the store failed, 4 and one line saying why
-when the outlet looks broken (see ``newscrawler.health``) or a close monitor failed
-(``newscrawler.monitors.close``), 5 and one line when items were lost (neither the store nor the spool
-could take them). The statuses: ``newscrawler.exit_status``."""
+or the store URI is bad, 1 and one line when the outlet's renderer cannot start (``newscrawler.rendering``)
+or a worker's Redis is unreachable (``NEWSCRAWLER_REDIS_URL``), 3 and one line naming the spool when the
+store failed, 4 and one line saying why when the outlet looks broken (see ``newscrawler.health``) or a
+close monitor failed (``newscrawler.monitors.close``), 5 and one line when items were lost (neither the
+store nor the spool could take them). The statuses: ``newscrawler.exit_status``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.commands import crawl
 from scrapy.crawler import Crawler
 
-from newscrawler import exit_status
+from newscrawler import distributed, exit_status
 from newscrawler.extensions.crawl_run import STAT_RUN_SAVED_TO
 from newscrawler.health import spider_problem
 from newscrawler.monitors.close import STAT_MONITORS_FAILED
@@ -73,6 +73,18 @@ def renderer_error(crawler: Crawler) -> str | None:
     return renderer_problem(crawler.spidercls.outlet.rendering, crawler.settings)  # type: ignore[attr-defined]
 
 
+def redis_error(crawler: Crawler) -> str | None:
+    """Why a worker cannot reach its Redis (``NEWSCRAWLER_REDIS_URL``), or None: checked before any request."""
+    url = crawler.settings.get("NEWSCRAWLER_REDIS_URL")
+    if not url:
+        return None
+    try:
+        distributed.connect(url).close()
+    except distributed.RedisUnreachable as error:
+        return str(error)
+    return None
+
+
 class Command(crawl.Command):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
@@ -83,7 +95,7 @@ class Command(crawl.Command):
             print(f"newscrawler: {args[0]}: {error}", file=sys.stderr)
             self.exitcode = exit_status.USAGE
             return None
-        error = renderer_error(crawler)
+        error = renderer_error(crawler) or redis_error(crawler)
         if error:
             print(f"newscrawler: {args[0]}: {error}", file=sys.stderr)
             self.exitcode = exit_status.FAILED

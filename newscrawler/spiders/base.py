@@ -1,23 +1,29 @@
 """OutletSpider: one spider class per outlet config, differing only in data.
 
 Spider arguments (``scrapy crawl <outlet> -a name=value``): since, until, max_articles, refetch —
-see ``newscrawler.spiders.arguments``.
+see ``newscrawler.spiders.arguments``. With ``NEWSCRAWLER_REDIS_URL`` set, the spider is one worker of a
+crawl shared through Redis (scrapy-redis' ``RedisMixin``; see ``newscrawler.distributed``).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
+from scrapy_redis.spiders import RedisMixin
+from twisted.internet import threads
+from twisted.internet.defer import Deferred, succeed
 from twisted.python.failure import Failure
 
+from newscrawler import distributed
 from newscrawler.discovery import feeds, listing, sitemaps, watermarks, wordpress
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
@@ -40,8 +46,10 @@ logger = logging.getLogger(__name__)
 STATS = "newscrawler/discovery/"
 
 
-class OutletSpider(scrapy.Spider):
+class OutletSpider(RedisMixin, scrapy.Spider):
     outlet: OutletConfig  # set on each generated subclass
+    ledger: distributed.RunLedger | None = None  # a worker's share of the run (NEWSCRAWLER_REDIS_URL set)
+    spider_idle_start_time: int  # scrapy-redis' idle clock (RedisMixin), Unix seconds
 
     def __init__(self, *args, **kwargs):
         arguments = parse_spider_arguments(kwargs)  # SpiderArgumentError (one line) for a bad one
@@ -70,6 +78,31 @@ class OutletSpider(scrapy.Spider):
                 settings.set(name, value, priority="spider")
         if settings.get("NEWSCRAWLER_REPLAY_DIR"):
             settings.setdict(replay_settings(), priority="cmdline")
+        if settings.get("NEWSCRAWLER_REDIS_URL"):
+            settings.setdict(distributed.distributed_settings(settings["NEWSCRAWLER_REDIS_URL"]), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        url = crawler.settings.get("NEWSCRAWLER_REDIS_URL")
+        if url:
+            spider.setup_redis(crawler)  # seeds from <outlet>:start_urls; stops after MAX_IDLE_TIME_BEFORE_CLOSE
+            spider.ledger = distributed.RunLedger(spider.server, spider.name)
+            crawler.signals.connect(spider._busy, signal=signals.response_received)
+            crawler.signals.connect(spider._busy, signal=signals.request_reached_downloader)
+        return spider
+
+    def _busy(self, **_: Any) -> None:
+        """A worker at work: the first request joins the run; the run's idle time is counted from here."""
+        if self.ledger is not None:
+            self.ledger.touch()
+
+    def spider_idle(self) -> None:
+        """scrapy-redis' idle stop (``MAX_IDLE_TIME_BEFORE_CLOSE``), counted from the last time any worker of
+        the run was at work: a worker waits while another one may still discover pages."""
+        if self.ledger is not None:
+            self.spider_idle_start_time = max(self.spider_idle_start_time, int(self.ledger.last_activity()))
+        super().spider_idle()
 
     @property
     def partial(self) -> bool:
@@ -92,9 +125,25 @@ class OutletSpider(scrapy.Spider):
         if self.outlet.status == "blocked":
             logger.warning("%s is marked blocked (%s): trying anyway", self.outlet.slug, self.outlet.status_note)
         self.watermarks = await self._committed_watermarks()
+        if self.ledger is not None:  # a worker: discovery starts from the seeds in Redis
+            self.spider_idle_start_time = int(time.time())
+            self._stats.set_value(distributed.STAT_WORKER, self.ledger.worker_id)
+            for request in self.next_requests():
+                yield request
+            return
         for source in self.outlet.discovery:
             for url in source["urls"]:
                 yield self._source_request(source, url, page=1)
+
+    def make_request_from_data(self, data: bytes) -> list[scrapy.Request]:
+        """A worker's request for a seed that ``python -m newscrawler seed`` pushed (scrapy-redis' hook)."""
+        try:
+            source, url = distributed.seed_request(self.outlet, data)
+        except ValueError as error:
+            logger.error("%s", error)
+            self._stats.inc_value(distributed.STAT_BAD_SEEDS)
+            return []
+        return [self._source_request(source, url, page=1)]
 
     def _source_request(self, source: dict[str, Any], url: str, page: int, origin: str | None = None) -> scrapy.Request:
         """A request for a discovery page; ``origin``: the first page's URL of a paged source (its key)."""
@@ -160,6 +209,7 @@ class OutletSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         if request is not None and "origin" in request.cb_kwargs:
             self.incomplete.add(request.cb_kwargs["origin"])
+        self._stats.inc_value(STATS + "pages_failed")
         self.request_failed(failure)
 
     async def _follow(
@@ -169,6 +219,7 @@ class OutletSpider(scrapy.Spider):
         paged source ``origin`` should go on to its next page (see ``newscrawler.discovery.watermarks``).
         """
         stats = self._stats
+        stats.inc_value(STATS + "pages")
         stats.inc_value(STATS + "links", len(links))
         on_page: dict[str, ArticleLink] = {}  # article links in page order, by canonical URL
         for link in links:
@@ -224,15 +275,28 @@ class OutletSpider(scrapy.Spider):
             return {}
 
     def closed(self, reason: str) -> Deferred[Any] | None:
-        """Commits the first pages' watermarks when this run's discovery is complete and nothing was lost."""
+        """Commits the first pages' watermarks when this run's discovery is complete and nothing was lost
+        (a worker: when it is the last of the run to leave, and every worker's run was so)."""
         stats = self._stats
-        if reason != "finished" or self.partial or stats.get_value(STAT_LOST) or stats.get_value(STAT_STORE_ERROR):
+        failed = stats.get_value(STAT_LOST) or stats.get_value(STAT_STORE_ERROR)
+        clean = reason == "finished" and not self.partial and not failed
+        if self.ledger is not None:
+            left = threads.deferToThread(self.ledger.leave, self.first_pages, self.incomplete, clean)
+            return left.addCallback(self._commit).addErrback(self._not_committed)
+        if not clean:
             return None
-        state = {origin: mark for origin, mark in self.first_pages.items() if origin not in self.incomplete}
+        return self._commit(
+            {origin: mark for origin, mark in self.first_pages.items() if origin not in self.incomplete}
+        )
+
+    def _commit(self, state: dict[str, dict[str, Any]] | None) -> Deferred[Any]:
         if not state:
-            return None
+            return succeed(None)
         saved = crawl_storage(self.crawler).save_crawl_state(self.name, state)
-        return saved.addErrback(lambda failure: logger.warning("Crawl state not saved: %s", failure.getErrorMessage()))
+        return saved.addErrback(self._not_committed)
+
+    def _not_committed(self, failure: Failure) -> None:
+        logger.warning("Crawl state not saved: %s", failure.getErrorMessage())
 
     # -- articles ----------------------------------------------------------------------------
 
