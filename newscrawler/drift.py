@@ -106,7 +106,7 @@ def outlet_drift(slug: str, sites_dir: Path = RECORDED_SITES) -> OutletDrift:
             continue
         result.pages += 1
         try:
-            got = extract_generic(page.read_bytes(), case["url"], slug)
+            got = extract_generic(page.read_bytes(), case.get("fetch_url", case["url"]), slug)
         except DropItem:
             result.dropped.append(page.name)
             continue

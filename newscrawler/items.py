@@ -38,6 +38,8 @@ class Article:
     source_outlet: str | None = None
     source_outlet_raw: str | None = None
     source_url: str | None = None
+    archive_url: str | None = None  # a page read from a web archive: the capture fetched (url is the original)
+    archived_at: datetime | None = None  # and when the archive captured it
     content_fingerprint: str | None = None
     duplicate_of: str | None = None
     via: str | None = None  # the aggregator whose copy this page is (e.g. "maghress"); None: the outlet's own page

@@ -48,7 +48,14 @@ NEWSCRAWLER_MAX_BODY_CHARS = 200_000
 DOWNLOADER_MIDDLEWARES = {
     # After decompression (590) and redirects (600): a page declared in a charset it is not written in.
     "newscrawler.charset.CharsetRepairMiddleware": 580,
+    # Sees answers before RetryMiddleware (550) retries them: 429/503 widen the site's delay (newscrawler/backoff.py).
+    "newscrawler.backoff.BackoffMiddleware": 560,
 }
+# Backoff on "too many requests" / "overloaded" answers (retried by RETRY_HTTP_CODES): the site's delay is
+# doubled per such answer, from BACKOFF_START_DELAY up to BACKOFF_MAX_DELAY seconds (or Retry-After).
+BACKOFF_HTTP_CODES = [429, 503]
+BACKOFF_START_DELAY = 5.0
+BACKOFF_MAX_DELAY = 120.0
 HTTPCACHE_ENABLED = False
 LOGSTATS_INTERVAL = 60.0
 TELNETCONSOLE_ENABLED = False

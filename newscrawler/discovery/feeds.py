@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from parsel import Selector
+from scrapy.http import Response
 
+from newscrawler.discovery.kind import Discovered, KindBase, SourcePage
 from newscrawler.discovery.links import ArticleLink, link_with_date
 
 
@@ -23,3 +25,14 @@ def parse_feed(body: bytes | str) -> list[ArticleLink]:
         if url and url.strip():
             links.append(link_with_date(url, date, "feed"))
     return links
+
+
+class FeedKind(KindBase):
+    name = "feed"
+    description = "RSS 2.0 or Atom feed."
+
+    def read(self, response: Response, where: SourcePage) -> Discovered:
+        return Discovered(parse_feed(response.body))
+
+
+KIND = FeedKind()

@@ -13,6 +13,7 @@ class ArticleLink:
     url: str
     published: datetime | None = None  # aware UTC; from the feed, sitemap or API
     source: str = ""  # discovery type that found it
+    fetch_url: str | None = None  # where the page is fetched when not at url (an archive's capture)
 
 
 def link_with_date(url: str, date_text: str | None, source: str) -> ArticleLink:

@@ -14,7 +14,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
+from scrapy.http import Response, TextResponse
 
+from newscrawler.discovery.kind import Discovered, KindBase, SourcePage
 from newscrawler.discovery.links import ArticleLink, link_with_date
 from newscrawler.extraction import embedded
 from newscrawler.extraction.json_api import value_at
@@ -90,3 +92,56 @@ def _as_href(spec: Any) -> Any:
     if isinstance(spec, str) and not spec.startswith(("/", "(")) and "::" not in spec:
         return f"{spec}::attr(href)"
     return spec
+
+
+class ListingKind(KindBase):
+    name = "listing"
+    description = "HTML pages with article links and a next-page link (newest first)."
+    options = {
+        "links": {"$ref": "#/$defs/selector", "description": "Where article links are (a elements or @href values)."},
+        "next_page": {"$ref": "#/$defs/selector", "description": "The next page's link."},
+        "links_from": {
+            "enum": ["html", "embedded_state"],
+            "default": "html",
+            "description": "Read article links from the page's <a> elements (`links`), or from the objects of its "
+            "embedded app state (Next.js __NEXT_DATA__, window.__NUXT__, ...: a client-rendered listing).",
+        },
+        "link_template": {
+            "type": "string",
+            "pattern": "\\{[^{}]+\\}",
+            "description": "With links_from: embedded_state: an object's link built from its values, e.g. "
+            "/fr/{category.slug}/{slug}_a{legacyId} (dotted paths); objects missing a value give no link. Default: "
+            "the object's url/href/link/path/permalink.",
+        },
+        "page_param": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_]+$",
+            "description": "When no next_page link is served, the next page is this query parameter set to the page "
+            "number (?page=2, ...).",
+        },
+        "max_pages": {"type": "integer", "minimum": 1, "description": "Pages read per start URL (default 20)."},
+        "via": {
+            "type": "string",
+            "pattern": "^[a-z0-9_]+$",
+            "description": (
+                "The pages listed are copies of this outlet's articles on an aggregator (its slug, e.g. maghress: "
+                "the per-source listing https://www.maghress.com/fr/<maghress slug>). links/next_page/max_pages "
+                "default to the aggregator's own listing; article pages below the listing URL are read with the "
+                "aggregator's selectors and stored under this outlet with via set (docs/outlets.md, Copies on an "
+                "aggregator)."
+            ),
+        },
+    }
+    rendered_as = "listing"  # an outlet's `rendering: {listing: ...}` renders these pages
+
+    def read(self, response: Response, where: SourcePage) -> Discovered:
+        if not isinstance(response, TextResponse):
+            return Discovered(paged=True, complete=False)
+        problems: list[str] = []  # an app-state listing whose state could not be read
+        links, next_page = parse_listing(response.selector, response.url, dict(where.source), where.page, problems)
+        more = next_page is not None and where.page < where.source.get("max_pages", 20)
+        counts = {problem: problems.count(problem) for problem in problems}
+        return Discovered(links, [next_page] if more and next_page else [], paged=True, counts=counts)
+
+
+KIND = ListingKind()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsel import Selector
+from scrapy.http import Response
 from scrapy.utils.gz import gunzip
 
-from newscrawler.discovery.links import ArticleLink, link_with_date
+from newscrawler.discovery.kind import Discovered, KindBase, SourcePage
+from newscrawler.discovery.links import ArticleLink, link_with_date, newest_first
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,22 @@ def parse_sitemap(body: bytes) -> Sitemap:
         date = entry.xpath("news/publication_date/text()").get() or entry.xpath("lastmod/text()").get()
         articles.append(link_with_date(entry.xpath("loc/text()").get(""), date, "sitemap"))
     return Sitemap([a for a in articles if a.url], [c for c in children if c.url])
+
+
+class SitemapKind(KindBase):
+    name = "sitemap"
+    description = (
+        "Sitemap index, URL set or Google News sitemap (gzipped or not); an index's sub-sitemaps older than "
+        "since are not read."
+    )
+
+    def read(self, response: Response, where: SourcePage) -> Discovered:
+        sitemap = parse_sitemap(response.body)
+        since = where.window.since
+        children = newest_first(sitemap.children)
+        fresh = [child.url for child in children if not (since and child.published and child.published < since)]
+        skipped = len(children) - len(fresh)
+        return Discovered(sitemap.articles, fresh, counts={"sitemaps_skipped_old": skipped} if skipped else {})
+
+
+KIND = SitemapKind()

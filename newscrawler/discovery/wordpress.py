@@ -6,6 +6,9 @@ import json
 from datetime import datetime
 from urllib.parse import urlencode
 
+from scrapy.http import Response
+
+from newscrawler.discovery.kind import Discovered, KindBase, Source, SourcePage, Window
 from newscrawler.discovery.links import ArticleLink, link_with_date
 
 _FIELDS = "id,link,date_gmt,modified_gmt"
@@ -42,3 +45,29 @@ def total_pages(headers) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+class WordPressKind(KindBase):
+    name = "wordpress_api"
+    description = (
+        "WordPress REST API /wp-json/wp/v2/posts (or a custom post type), newest first, paged by X-WP-TotalPages."
+    )
+    options = {
+        "max_pages": {"type": "integer", "minimum": 1, "description": "Pages read per start URL (default 50)."},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": 100, "description": "Posts per page (default 100)."},
+    }
+
+    def first_page(self, url: str, source: Source, window: Window) -> str:
+        return posts_url(url, 1, source.get("per_page", 100), window.since, window.until)
+
+    def read(self, response: Response, where: SourcePage) -> Discovered:
+        source, page = where.source, where.page
+        last_page = min(total_pages(response.headers) or page, source.get("max_pages", 50))
+        window, per_page = where.window, source.get("per_page", 100)
+        next_pages = (
+            [posts_url(where.origin, page + 1, per_page, window.since, window.until)] if page < last_page else []
+        )
+        return Discovered(parse_posts(response.body), next_pages, paged=True)
+
+
+KIND = WordPressKind()

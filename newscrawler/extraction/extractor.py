@@ -21,6 +21,7 @@ from newscrawler.discovery.links import ArticleLink
 from newscrawler.extraction import embedded, fallback, generic, json_api, jsonld, meta, outlet_selectors
 from newscrawler.items import Article
 from newscrawler.outlets.registry import OutletConfig, outlet_names
+from newscrawler.parsing import archive
 from newscrawler.parsing.bylines import parse_byline
 from newscrawler.parsing.dates import ParsedDate, parse_date
 from newscrawler.parsing.outlet_names import name_key
@@ -45,11 +46,23 @@ def extract_html(
     crawled_at: datetime | None = None,
     selector: Selector | None = None,
     layers: Collection[str] = ALL_LAYERS,
+    served_at: datetime | None = None,
 ) -> Article:
     """An Article from an HTML page; ``outlet`` None means the generic layers only.
 
     ``layers`` names the layer families to run (default: all); the drift test leaves "selectors" out.
+    A web archive's capture (``url`` on web.archive.org) is read as the original page: the playback
+    toolbar and archived URLs removed, ``url`` the original, the capture kept in archive_url/archived_at.
+    ``served_at``: when the page was served, relative dates count from it (default: crawled_at; a capture's time).
     """
+    capture = archive.parse_capture(url)
+    if capture is not None:
+        unarchived = archive.unarchive_markup(html)
+        if unarchived != html:
+            html, selector = unarchived, None
+        article = extract_html(html, capture.original, outlet, link, crawled_at, selector, layers, capture.archived_at)
+        article.archive_url, article.archived_at = url, capture.archived_at
+        return article
     selector = selector if selector is not None else Selector(text=html)
     structured: list[Layer] = []
     if "jsonld" in layers:
@@ -66,11 +79,11 @@ def extract_html(
         found.append((layer_name, outlet_selectors.SelectorFields(selector, version, url)))
     if "generic" in layers and hasattr(selector.root, "iter"):
         title = _first(structured, "title")[0] or selector.xpath("normalize-space(//title)").get()
-        found += generic.layers(selector.root, url, title, crawled_at)
+        found += generic.layers(selector.root, url, title, served_at or crawled_at)
     if "fallback" in layers and not any(fields.get("body") for _, fields in found):
         found.append(("fallback:trafilatura", fallback.read(html, url)))
     parser = f"{outlet.slug}@{version.valid_from.isoformat()}" if outlet and version else "generic"
-    return _build(found, url, outlet, link, crawled_at, parser)
+    return _build(found, url, outlet, link, crawled_at, parser, served_at)
 
 
 def extract_json(
@@ -261,6 +274,7 @@ def _build(
     link: ArticleLink | None,
     crawled_at: datetime | None,
     parser: str,
+    served_at: datetime | None = None,
 ) -> Article:
     provenance: dict[str, str] = {}
 
@@ -281,7 +295,7 @@ def _build(
         canonical = None
         provenance.pop("canonical_url", None)
     image_url = take("image")
-    published_hints, updated_hints = _date_hints(layers, link, _url_date(outlet, url), crawled_at)
+    published_hints, updated_hints = _date_hints(layers, link, _url_date(outlet, url), served_at or crawled_at)
     if published_hints:
         provenance["published_at"] = published_hints[0][0]
     if updated_hints:

@@ -23,6 +23,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from newscrawler.discovery.kinds import selector_options, source_schema
 from newscrawler.extraction.select import check_selector
 from newscrawler.outlets.archetypes import (
     ARCHETYPE_FOLDER,
@@ -33,6 +34,7 @@ from newscrawler.outlets.archetypes import (
     resolve,
     without_nulls,
 )
+from newscrawler.parsing.archive import unarchive_url
 from newscrawler.parsing.outlet_names import OutletNames
 from newscrawler.parsing.urls import same_site
 from newscrawler.rendering import rendering_plan
@@ -56,6 +58,7 @@ CONFIG_DIR = _config_dir()
 # Archetypes are looked up beside the outlet's file first, then among the shipped ones.
 ARCHETYPE_DIR = _shipped_config_dir() / ARCHETYPE_FOLDER
 _SCHEMA = json.loads(resources.files("newscrawler.outlets").joinpath("outlet.schema.json").read_text(encoding="utf-8"))
+_SCHEMA["$defs"]["source"] = source_schema()  # the discovery kinds' registry: one place to add a kind
 _VALIDATOR = Draft202012Validator(_SCHEMA, format_checker=FormatChecker())
 # An archetype is a partial config: the same schema without the required keys.
 _PARTIAL_VALIDATOR = Draft202012Validator(
@@ -198,7 +201,7 @@ def _config_selectors(raw: dict[str, Any]) -> Iterator[tuple[str, str]]:
             if name not in ("valid_from", "note"):
                 yield from _selectors(spec, f"selectors[{index}].{name}")
     for index, source in enumerate(raw["discovery"]):
-        for name in ("links", "next_page"):
+        for name in selector_options(source):
             yield from _selectors(source.get(name), f"discovery[{index}].{name}")
 
 
@@ -308,7 +311,9 @@ def outlet_names(config_dir: Path | str | None = None) -> OutletNames:
 
 
 def outlet_for_url(url: str, config_dir: Path | str | None = None) -> OutletConfig | None:
-    """The outlet whose domains include the URL's host (the most specific domain wins)."""
+    """The outlet whose domains include the URL's host (the most specific domain wins); a web archive's
+    capture URL names the outlet of the page it captured."""
+    url = unarchive_url(url)
     matches = [
         (max(len(d) for d in o.domains if same_site(url, (d,))), o)
         for o in load_outlets(config_dir).values()

@@ -29,7 +29,7 @@ def _candidates(hints: list[str], current: datetime | None, raw: str | None) -> 
 class DatesPipeline(PipelineStep):
     def process_item(self, item, spider):
         hints = item.date_hints or {}
-        now = item.crawled_at or now_utc()
+        now = item.archived_at or item.crawled_at or now_utc()  # an archived page: relative to its capture
         published = pick_date(_candidates(hints.get("published", []), item.published_at, item.published_raw), now)
         if published is None:
             detail = item.published_raw or next(iter(hints.get("published", [])), "") or ""

@@ -24,7 +24,9 @@ from twisted.internet.defer import Deferred, succeed
 from twisted.python.failure import Failure
 
 from newscrawler import distributed
-from newscrawler.discovery import feeds, listing, sitemaps, watermarks, wordpress
+from newscrawler.discovery import watermarks
+from newscrawler.discovery.kind import SourcePage, Window
+from newscrawler.discovery.kinds import discovery_kind, extra_hosts, kind_settings
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
 from newscrawler.extraction.extractor import extract_json
@@ -66,6 +68,7 @@ class OutletSpider(RedisMixin, scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
+        settings.setdict(kind_settings(cls.outlet.discovery), priority="spider")
         politeness = cls.outlet.politeness
         if "download_delay" in politeness:
             settings.set("DOWNLOAD_DELAY", politeness["download_delay"], priority="spider")
@@ -131,9 +134,11 @@ class OutletSpider(RedisMixin, scrapy.Spider):
             for request in self.next_requests():
                 yield request
             return
+        window = Window(self.since, self.until)
         for source in self.outlet.discovery:
+            kind = discovery_kind(source["type"])
             for url in source["urls"]:
-                yield self._source_request(source, url, page=1)
+                yield self._source_request(source, kind.first_page(url, source, window), page=1, origin=url)
 
     def make_request_from_data(self, data: bytes) -> list[scrapy.Request]:
         """A worker's request for a seed that ``python -m newscrawler seed`` pushed (scrapy-redis' hook)."""
@@ -143,65 +148,36 @@ class OutletSpider(RedisMixin, scrapy.Spider):
             logger.error("%s", error)
             self._stats.inc_value(distributed.STAT_BAD_SEEDS)
             return []
-        return [self._source_request(source, url, page=1)]
+        first_page = discovery_kind(source["type"]).first_page(url, source, Window(self.since, self.until))
+        return [self._source_request(source, first_page, page=1, origin=url)]
 
-    def _source_request(self, source: dict[str, Any], url: str, page: int, origin: str | None = None) -> scrapy.Request:
-        """A request for a discovery page; ``origin``: the first page's URL of a paged source (its key)."""
-        kind = source["type"]
-        origin = origin or url
-        if kind == "wordpress_api":
-            api_page = wordpress.posts_url(url, page, source.get("per_page", 100), self.since, self.until)
-            cb_kwargs = {"source": source, "api": url, "page": page, "origin": origin}
-            return scrapy.Request(
-                api_page, callback=self.parse_wordpress, cb_kwargs=cb_kwargs, errback=self._page_failed
-            )
-        callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}[kind]
+    def _source_request(self, source: dict[str, Any], url: str, page: int, origin: str) -> scrapy.Request:
+        """A request for a discovery page; ``origin``: the configured source URL it was reached from (its key)."""
         return scrapy.Request(
             url,
-            callback=callback,
+            callback=self.parse_source,
             cb_kwargs={"source": source, "page": page, "origin": origin},
             dont_filter=page == 1,
             errback=self._page_failed,
-            meta=self._render_meta("listing") if kind == "listing" else None,
+            meta=self._render_meta(rendered) if (rendered := discovery_kind(source["type"]).rendered_as) else None,
         )
 
-    async def parse_feed(self, response, source, page, origin):
-        requests, _ = await self._follow(feeds.parse_feed(response.body))
-        for request in requests:
-            yield request
-
-    async def parse_sitemap(self, response, source, page, origin):
-        sitemap = sitemaps.parse_sitemap(response.body)
-        for child in newest_first(sitemap.children):
-            if self.since and child.published and child.published < self.since:
-                self._stats.inc_value(STATS + "sitemaps_skipped_old")
-                continue
-            yield self._source_request(source, child.url, page + 1, origin)
-        requests, _ = await self._follow(sitemap.articles)
-        for request in requests:
-            yield request
-
-    async def parse_wordpress(self, response, source, api, page, origin):
-        requests, more = await self._follow(wordpress.parse_posts(response.body), origin, page)
-        for request in requests:
-            yield request
-        last_page = min(wordpress.total_pages(response.headers) or page, source.get("max_pages", 50))
-        if more and page < last_page:
-            yield self._source_request(source, api, page + 1, origin)
-
-    async def parse_listing(self, response, source, page, origin):
-        if not isinstance(response, TextResponse):
+    async def parse_source(self, response, source, page, origin):
+        """One discovery page, read by its kind (``newscrawler.discovery.kinds``): article requests, next pages."""
+        where = SourcePage(source, page, origin, Window(self.since, self.until))
+        found = discovery_kind(source["type"]).read(response, where)
+        for name, count in found.counts.items():
+            self._stats.inc_value(STATS + name, count)
+        if not found.complete:
             self.incomplete.add(origin)
-            return
-        problems: list[str] = []
-        links, next_page = listing.parse_listing(response.selector, response.url, source, page, problems)
-        for problem in problems:  # an app-state listing whose state could not be read
-            self._stats.inc_value(STATS + problem)
-        requests, more = await self._follow(links, origin, page)
+            if not found.links:
+                return
+        requests, more = await (self._follow(found.links, origin, page) if found.paged else self._follow(found.links))
         for request in requests:
             yield request
-        if more and next_page and page < source.get("max_pages", 20):
-            yield self._source_request(source, next_page, page + 1, origin)
+        if more or not found.paged:
+            for next_page in found.next_pages:
+                yield self._source_request(source, next_page, page + 1, origin)
 
     def _page_failed(self, failure: Failure) -> None:
         """Errback of discovery pages: a page that failed leaves its source's paging incomplete (no
@@ -307,7 +283,7 @@ class OutletSpider(RedisMixin, scrapy.Spider):
                 api, callback=self.parse_api_article, errback=self.request_failed, cb_kwargs={"link": link}
             )
         return scrapy.Request(
-            link.url,
+            link.fetch_url or link.url,
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"link": link},
@@ -354,7 +330,7 @@ def spider_class_for(outlet: OutletConfig, module: str) -> type[OutletSpider]:
         {
             "name": outlet.slug,
             "outlet": outlet,
-            "allowed_domains": list(outlet.crawl_domains),
+            "allowed_domains": [*outlet.crawl_domains, *extra_hosts(outlet.discovery)],
             "__module__": module,
             "__doc__": f"Spider of {outlet.name} ({', '.join(outlet.domains)}), configured in spiders_config/.",
         },

@@ -53,3 +53,5 @@ def test_the_readme_outlet_table_shows_archetypes_and_page_origins():
         assert slug in rows, f"README outlet table: no row for {slug}"
         assert rows[slug][5].strip() == archetype, slug
         assert rows[slug][6].strip() == f"{origins.count('synthetic')} / {origins.count('captured')}", slug
+        if outlet.status == "archived":  # the row says where an archived outlet's articles come from
+            assert rows[slug][7].strip().startswith("archived (articles from "), slug
