@@ -62,7 +62,7 @@ class CanarySpiderMixin(OutletSpider):
         if self.outlet.status == "defunct":
             return
         source = self.outlet.discovery[0]
-        yield self._source_request(source, source["urls"][0], page=1)
+        yield self._first_request(source, source["urls"][0])
 
     async def _follow(self, links, origin=None, page=1):
         requests, _ = await super()._follow(links, origin, page)

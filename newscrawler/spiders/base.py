@@ -134,11 +134,14 @@ class OutletSpider(RedisMixin, scrapy.Spider):
             for request in self.next_requests():
                 yield request
             return
-        window = Window(self.since, self.until)
         for source in self.outlet.discovery:
-            kind = discovery_kind(source["type"])
             for url in source["urls"]:
-                yield self._source_request(source, kind.first_page(url, source, window), page=1, origin=url)
+                yield self._first_request(source, url)
+
+    def _first_request(self, source: dict[str, Any], url: str) -> scrapy.Request:
+        """The request for the first page of a configured source URL (its kind builds the page's URL)."""
+        first_page = discovery_kind(source["type"]).first_page(url, source, Window(self.since, self.until))
+        return self._source_request(source, first_page, page=1, origin=url)
 
     def make_request_from_data(self, data: bytes) -> list[scrapy.Request]:
         """A worker's request for a seed that ``python -m newscrawler seed`` pushed (scrapy-redis' hook)."""
@@ -148,8 +151,7 @@ class OutletSpider(RedisMixin, scrapy.Spider):
             logger.error("%s", error)
             self._stats.inc_value(distributed.STAT_BAD_SEEDS)
             return []
-        first_page = discovery_kind(source["type"]).first_page(url, source, Window(self.since, self.until))
-        return [self._source_request(source, first_page, page=1, origin=url)]
+        return [self._first_request(source, url)]
 
     def _source_request(self, source: dict[str, Any], url: str, page: int, origin: str) -> scrapy.Request:
         """A request for a discovery page; ``origin``: the configured source URL it was reached from (its key)."""
