@@ -28,7 +28,7 @@ def spider_with(value):
 
 def listing_and_article_requests(spider):
     source = spider.outlet.discovery[0]
-    listing = spider._source_request(source, source["urls"][0], page=1)
+    listing = spider._first_request(source, source["urls"][0])
     return listing, spider._article_request(ArticleLink("https://www.maghress.com/fr/hespress/1"))
 
 
@@ -50,8 +50,8 @@ def test_each_request_kind_gets_its_own_engine():
 
 def test_feeds_and_apis_are_never_rendered():
     spider = spider_with("playwright")
-    feed = spider._source_request(
-        {"type": "feed", "urls": ["https://www.maghress.com/rss"]}, "https://www.maghress.com/rss", 1
+    feed = spider._first_request(
+        {"type": "feed", "urls": ["https://www.maghress.com/rss"]}, "https://www.maghress.com/rss"
     )
     assert "playwright" not in feed.meta
 
