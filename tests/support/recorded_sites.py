@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,13 +51,16 @@ def run_cli(
     )
 
 
-def crawl_recorded(slug: str, sqlite_path: Path, *extra: str, sites: Path = SITES) -> subprocess.CompletedProcess:
-    """``scrapy crawl <slug>`` on the recorded sites into a fresh SQLite store, in a subprocess."""
+def crawl_recorded(
+    slug: str, sqlite_path: Path, *extra: str, sites: Path = SITES, configs: Path | None = None
+) -> subprocess.CompletedProcess:
+    """``scrapy crawl <slug>`` on the recorded sites into a fresh SQLite store, in a subprocess (with the outlet
+    configs of ``configs`` when given)."""
     return run_cli(
         "-m", "scrapy", "crawl", slug,
         "-s", f"NEWSCRAWLER_REPLAY_DIR={sites}", "-s", f"NEWSCRAWLER_NOW={REPLAY_NOW}",
         "-s", f"SQLITE_PATH={sqlite_path}", "-s", "MONGO_URI=", "-s", "LOG_LEVEL=INFO", *extra,
-        env={"MONGO_URI": ""},
+        env={"MONGO_URI": "", **({"NEWSCRAWLER_CONFIG_DIR": str(configs)} if configs else {})},
     )  # fmt: skip
 
 
@@ -69,16 +74,34 @@ def copy_recorded_site(tmp_path: Path, slug: str) -> tuple[Path, Path]:
 def configs_with_unreachable_sources(tmp_path: Path, slug: str) -> Path:
     """A copy of the outlet configs (for ``NEWSCRAWLER_CONFIG_DIR``) where ``slug``'s every discovery source
     is on a closed local port: a live crawl of it gets "connection refused"."""
+
+    def unreachable(config: dict) -> None:
+        config["domains"] = ["127.0.0.1"]
+        for source in config["discovery"]:
+            source["urls"] = ["http://127.0.0.1:1/rss"]
+
+    return edited_configs(tmp_path, slug, unreachable)
+
+
+def configs_with_sources_of_type(tmp_path: Path, slug: str, source_type: str) -> Path:
+    """A copy of the outlet configs where ``slug`` keeps only its discovery sources of one type."""
+
+    def only_type(config: dict) -> None:
+        config["discovery"] = [source for source in config["discovery"] if source["type"] == source_type]
+
+    return edited_configs(tmp_path, slug, only_type)
+
+
+def edited_configs(tmp_path: Path, slug: str, edit: Callable[[dict], None]) -> Path:
+    """A copy of the outlet configs (for ``NEWSCRAWLER_CONFIG_DIR``, in a new folder under ``tmp_path``) with
+    ``slug``'s config changed by ``edit``."""
     import yaml
 
-    configs = tmp_path / "configs"
-    configs.mkdir()
+    configs = Path(tempfile.mkdtemp(prefix="configs-", dir=tmp_path))
     for path in (REPO / "spiders_config").glob("*.yml"):
         shutil.copy(path, configs)
     config = yaml.safe_load((configs / f"{slug}.yml").read_text(encoding="utf-8"))
-    config["domains"] = ["127.0.0.1"]
-    for source in config["discovery"]:
-        source["urls"] = ["http://127.0.0.1:1/rss"]
+    edit(config)
     (configs / f"{slug}.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return configs
 
