@@ -66,11 +66,7 @@ def stage_costs(root: Path, sample: int) -> None:
     from newscrawler.extraction.extractor import extract_html
     from newscrawler.outlets import load_outlets
     from newscrawler.parsing.fingerprint import content_fingerprint
-    from newscrawler.pipelines.bylines import BylinesPipeline
-    from newscrawler.pipelines.dates import DatesPipeline
-    from newscrawler.pipelines.normalize import NormalizePipeline
-    from newscrawler.pipelines.offline import offline_crawler
-    from newscrawler.pipelines.validate import ValidatePipeline
+    from newscrawler.pipelines.early import EARLY_STEPS, offline_crawler
     from newscrawler.settings import STORE_BATCH_SIZE
     from newscrawler.storage import SQLiteStore
     from newscrawler.storage.documents import to_document
@@ -107,12 +103,12 @@ def stage_costs(root: Path, sample: int) -> None:
     stage("extract_html (layers as the crawl runs them + build)", extract_all)
     articles = extract_all()
     crawler = offline_crawler()
-    for step in (ValidatePipeline, NormalizePipeline, DatesPipeline, BylinesPipeline):
+    for step in EARLY_STEPS:
         pipeline = step.from_crawler(crawler)
         batches = [copy.deepcopy(articles) for _ in range(3)]
         stage(f"pipeline: {step.__name__}", lambda p=pipeline, b=batches: [p.process_item(a, None) for a in b.pop()])
         articles = [pipeline.process_item(a, None) for a in articles]
-    stage("pipeline: DedupPipeline (fingerprint)", lambda: [content_fingerprint(a.body) for a in articles])
+    stage("pipeline: fingerprint (early steps)", lambda: [content_fingerprint(a.body) for a in articles])
     for article in articles:
         article.content_fingerprint = content_fingerprint(article.body)
     stage("pipeline: StorePipeline (to_document)", lambda: [to_document(a, now) for a in articles])

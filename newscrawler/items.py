@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 # Fields used between extraction and the pipelines, never stored.
-TRANSIENT_FIELDS = frozenset({"date_hints", "problems"})
+TRANSIENT_FIELDS = frozenset({"date_hints", "problems", "prepared"})
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Article:
     date_hints: dict[str, list[str]] = field(default_factory=dict)
     # What extraction had to skip on the page (e.g. "jsonld_too_deep"); counted by the validate step.
     problems: list[str] = field(default_factory=list)
+    # Set by an extraction worker that ran the early pipeline steps: {"counts", "dropped"} (pipelines/early.py).
+    prepared: dict[str, Any] | None = None
 
 
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

@@ -69,14 +69,12 @@ FEED_EXPORTERS = {
     "xml": "newscrawler.exporters.XmlArticleExporter",
 }
 
-# Pipelines, in order: validate -> normalize -> dates -> bounds (since/until, body cap) -> bylines -> copies
-# -> dedup -> store.
+# Pipelines, in order: early steps (validate -> normalize -> dates -> bylines -> fingerprint; in the extraction
+# workers when EXTRACTION_WORKERS > 0, see newscrawler/pipelines/early.py) -> bounds (since/until, body cap)
+# -> copies -> dedup -> store.
 ITEM_PIPELINES = {
-    "newscrawler.pipelines.validate.ValidatePipeline": 100,
-    "newscrawler.pipelines.normalize.NormalizePipeline": 200,
-    "newscrawler.pipelines.dates.DatesPipeline": 300,
+    "newscrawler.pipelines.early.EarlyPipeline": 100,
     "newscrawler.pipelines.bounds.BoundsPipeline": 350,
-    "newscrawler.pipelines.bylines.BylinesPipeline": 400,
     "newscrawler.pipelines.copies.CopiesPipeline": 450,  # an aggregator's copy under the outlet it names
     "newscrawler.pipelines.dedup.DedupPipeline": 500,
     # Counts how each article's stored form breaks the Article JSON Schema (spidermon; newscrawler.monitors.validation).

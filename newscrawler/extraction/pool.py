@@ -1,12 +1,15 @@
-"""ExtractionPool: article pages parsed and extracted in worker processes, so the crawl's process
-(the reactor thread) only does I/O and the pipelines.
+"""ExtractionPool: article pages parsed, extracted and taken through the early pipeline steps (validate,
+normalize, dates, bylines, fingerprint: ``newscrawler.pipelines.early``) in worker processes, so the crawl's
+process (the reactor thread) only does I/O and the pipeline steps that need the crawl (bounds, copies,
+dedup, store).
 
 A Scrapy extension, one per crawler, on when ``EXTRACTION_WORKERS`` > 0: it starts a
 ``concurrent.futures.ProcessPoolExecutor`` (forkserver where the platform has it, else spawn: forking a
 process that runs threads is unsafe) when the spider opens and shuts it down when the spider closes.
-The spider hands it an ``ArticlePage`` (URL, body bytes, encoding, discovery link) and awaits the
-Article; each worker got the outlet config once, when it started. Results come back in order of
-completion, on the reactor thread (``deferred_from_future``: ``reactor.callFromThread``).
+The spider hands it an ``ArticlePage`` (URL, body bytes, encoding, discovery link; an HTML page or a
+JSON API answer) and awaits the prepared Article; each worker got the outlet config once, when it
+started. Results come back in order of completion, on the reactor thread (``deferred_from_future``:
+``reactor.callFromThread``).
 
 - **Bounded**: at most ``EXTRACTION_MAX_PENDING`` pages are in the workers' hands; the next pages wait
   in their callbacks. A waiting page's response stays in Scrapy's scraper slot, and once those
@@ -39,8 +42,9 @@ from twisted.internet.threads import deferToThread
 
 from newscrawler.extraction.page import ArticlePage
 from newscrawler.items import Article
-from newscrawler.outlets.registry import OutletConfig
+from newscrawler.outlets.registry import OutletConfig, outlet_names
 from newscrawler.pipelines._drops import DROP_STAT_PREFIX
+from newscrawler.pipelines.early import prepare
 from newscrawler.storage.worker import deferred_from_future
 
 logger = logging.getLogger(__name__)
@@ -59,12 +63,14 @@ def _start_worker(outlet: OutletConfig | None) -> None:
 
 
 def _ready() -> None:
-    """A first task per worker, so workers start (and import) while discovery runs."""
+    """A first task per worker, so workers start (import, read the outlets' names) while discovery runs."""
+    outlet_names()
 
 
 def extract_page(page: ArticlePage) -> dict[str, Any]:
-    """The page's Article as a dict of its fields (plain data back to the crawl's process)."""
-    return vars(page.extract(_outlet))
+    """The page's Article through the early pipeline steps, as a dict of its fields (plain data back to the
+    crawl's process)."""
+    return vars(prepare(page.extract(_outlet)))
 
 
 # -- in the crawl's process ------------------------------------------------------------------

@@ -1,1 +1,2 @@
-"""Item pipelines, in order: validate -> normalize -> dates -> bounds -> bylines -> copies -> dedup -> store."""
+"""Item pipelines, in order: early steps (validate -> normalize -> dates -> bylines -> fingerprint) -> bounds
+-> copies -> dedup -> store."""

@@ -1,4 +1,4 @@
-"""Fourth pipeline step: only articles published in the crawl's [since, until), bodies of bounded length.
+"""Pipeline step after the early steps: only articles published in the crawl's [since, until), bodies of bounded length.
 
 Discovery already skips links whose listing date is out of range; this step enforces the range on the
 article's own parsed ``published_at`` (a feed may carry no date, or another one). Out-of-range
@@ -38,5 +38,6 @@ class BoundsPipeline(PipelineStep):
         if limit and len(item.body) > limit:
             logger.warning("Body of %s capped at %d of its %d characters", item.url, limit, len(item.body))
             item.body = cap_body(item.body, limit)
+            item.content_fingerprint = None  # of the whole body: dedup fingerprints the capped one
             self.crawler.stats.inc_value(STAT_BODY_CAPPED)
         return item

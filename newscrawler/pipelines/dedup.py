@@ -1,4 +1,4 @@
-"""Pipeline step after copies: fingerprint the content and mark copies of an article seen under another URL.
+"""Pipeline step after copies: mark copies of an article seen under another URL.
 
 The same canonical URL twice (in this run or already stored) is not a duplicate: the store updates the
 one document. The same content under another URL is kept, with ``duplicate_of`` naming the original:
@@ -38,7 +38,8 @@ class DedupPipeline(PipelineStep):
 
     async def process_item(self, item, spider):
         url, copy = item.canonical_url, bool(item.via)
-        item.content_fingerprint = fingerprint = content_fingerprint(item.body)
+        # Fingerprinted by the early steps, unless the body changed since (bounds' cap).
+        item.content_fingerprint = fingerprint = item.content_fingerprint or content_fingerprint(item.body)
         if url in self.urls_seen:
             self.stats.inc_value("newscrawler/dedup/same_url_in_run")
         self.urls_seen.add(url)

@@ -29,7 +29,6 @@ from newscrawler.discovery.kind import SourcePage, Window
 from newscrawler.discovery.kinds import discovery_kind, extra_hosts, kind_settings
 from newscrawler.discovery.links import ArticleLink, newest_first
 from newscrawler.extraction import json_api
-from newscrawler.extraction.extractor import extract_json
 from newscrawler.extraction.page import ArticlePage
 from newscrawler.extraction.pool import extraction_pool
 from newscrawler.failures import count_failure
@@ -311,14 +310,18 @@ class OutletSpider(RedisMixin, scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._stats.inc_value("newscrawler/articles/not_html")
             return []
+        return self._extract(ArticlePage.of(response, link, self.crawl_time()), response)
+
+    def parse_api_article(self, response, link: ArticleLink) -> list[Article] | Coroutine[Any, Any, list[Article]]:
+        """The Article of an outlet's JSON article API answer (``article_api``), like ``parse_article``."""
+        return self._extract(ArticlePage.of_api(response, link, self.crawl_time()), None)
+
+    def _extract(
+        self, page: ArticlePage, response: TextResponse | None
+    ) -> list[Article] | Coroutine[Any, Any, list[Article]]:
         self._stats.inc_value("newscrawler/articles/extracted")
-        page = ArticlePage.of(response, link, self.crawl_time())
         pool = extraction_pool(self.crawler)
         return pool.extract(page) if pool else [page.extract(self.outlet, response)]
-
-    def parse_api_article(self, response, link: ArticleLink):
-        self._stats.inc_value("newscrawler/articles/extracted")
-        yield extract_json(response.body, link.url, self.outlet, link, self.crawl_time())
 
 
 def spider_class_for(outlet: OutletConfig, module: str) -> type[OutletSpider]:

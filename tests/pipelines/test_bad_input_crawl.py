@@ -11,6 +11,7 @@ from pathlib import Path
 from bad_input_spider import CASES
 from scrapy.utils.project import get_project_settings
 
+from newscrawler.parsing.fingerprint import content_fingerprint
 from newscrawler.storage import ArticleQuery, open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,6 +46,7 @@ def test_bad_items_are_counted_by_reason_and_good_ones_stored(tmp_path):
     # A 5 MB body is stored capped at NEWSCRAWLER_MAX_BODY_CHARS, and counted.
     assert 0 < len(documents["11"]["body"]) <= get_project_settings().getint("NEWSCRAWLER_MAX_BODY_CHARS") < 5_000_000
     assert "'newscrawler/capped/body': 1" in result.stderr
+    assert documents["11"]["content_fingerprint"] == content_fingerprint(documents["11"]["body"])  # of the capped body
     assert documents["12"]["title"] == "Été à Rabat"
     assert documents["12"]["body"] == "Texte avec? contrôles."
     assert documents["14"]["published_at"].isoformat() == "2025-09-14T23:00:00+00:00"
