@@ -38,7 +38,7 @@ class KillWorkers:
     def response_received(self, response, request, spider) -> None:
         from newscrawler.extraction.pool import extraction_pool
 
-        if getattr(request.callback, "__name__", "") != "parse_article":
+        if getattr(request.callback, "__name__", "") not in ("parse_article", "parse_api_article"):
             return
         self.articles += 1
         if self.articles in self.at:
