@@ -7,16 +7,12 @@ import os
 import tempfile
 
 from newscrawler import __version__
+from newscrawler.cores import WORKERS_VARIABLE, extraction_workers_per_crawl
 
 
 def _environment(*names: str, default: str) -> str:
     """The first of the environment variables ``names`` that is set, else ``default``."""
     return next((os.environ[name] for name in names if os.environ.get(name)), default)
-
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 BOT_NAME = "newscrawler"
@@ -111,8 +107,8 @@ NEWSCRAWLER_SPLASH_TIMEOUT = 60.0  # seconds Splash may spend on one page
 # Extraction in worker processes (newscrawler/extraction/pool.py): each article page's HTML parse and extraction
 # layers run in EXTRACTION_WORKERS processes, so the crawl's process only does I/O and the pipelines; 0 = in the
 # crawl's process. Default: one per core but the crawl's own (NEWSCRAWLER_EXTRACTION_WORKERS in the environment
-# overrides it: the test suite sets 0, see tests/conftest.py).
-EXTRACTION_WORKERS = int(_environment("NEWSCRAWLER_EXTRACTION_WORKERS", default=str(max(_cores() - 1, 0))))
+# overrides it: the test suite sets 0, see tests/conftest.py; crawl-all --parallel N shares the cores out).
+EXTRACTION_WORKERS = int(_environment(WORKERS_VARIABLE, default=str(extraction_workers_per_crawl(1))))
 # Pages in the workers' hands at most; the next wait in their callbacks, and once the waiting responses reach
 # SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB) Scrapy stops downloading until the workers catch up.
 EXTRACTION_MAX_PENDING = 32

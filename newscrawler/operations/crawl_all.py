@@ -21,13 +21,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from pymongo.errors import PyMongoError
 
 import newscrawler
+from newscrawler.cores import WORKERS_VARIABLE, extraction_workers_per_crawl
 from newscrawler.exit_status import ITEMS_LOST as EXIT_ITEMS_LOST
 from newscrawler.exit_status import OUTLET_BROKEN as EXIT_OUTLET_BROKEN
 from newscrawler.exit_status import STORE_FAILED as EXIT_STORE_FAILED
@@ -209,10 +210,21 @@ def _outcome(
     return OutletRun(slug, status, seconds, stats, why, label)
 
 
+def sharing_cores(options: CrawlAllOptions, parallel: int) -> CrawlAllOptions:
+    """``options`` with the extraction workers of ``parallel`` crawls at a time sharing this machine's cores,
+    unless ``-s EXTRACTION_WORKERS=`` or NEWSCRAWLER_EXTRACTION_WORKERS says otherwise (each crawl would
+    otherwise start cores - 1 workers of its own)."""
+    if os.environ.get(WORKERS_VARIABLE) or any(s.partition("=")[0] == "EXTRACTION_WORKERS" for s in options.settings):
+        return options
+    share = f"EXTRACTION_WORKERS={extraction_workers_per_crawl(parallel)}"
+    return replace(options, settings=[share, *options.settings])
+
+
 def run_outlets(
     slugs: Sequence[str], options: CrawlAllOptions, parallel: int, on_done: Callable[[OutletRun], None]
 ) -> list[OutletRun]:
     """Crawl every outlet, ``parallel`` at a time; ``on_done`` hears of each as it finishes (in this thread)."""
+    options = sharing_cores(options, parallel)
     with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="crawl-all") as pool:
         futures = [pool.submit(run_outlet, slug, options) for slug in slugs]
         runs = []

@@ -3,10 +3,12 @@
 import shutil
 import sys
 import time
+from pathlib import Path
 
 from recorded_sites import REPLAY_NOW, SITES, recorded_slugs, run_cli, stored_articles_and_runs
 
 from newscrawler.cli.crawl_all_command import selected_outlets
+from newscrawler.cores import WORKERS_VARIABLE, extraction_workers_per_crawl
 from newscrawler.exit_status import ITEMS_LOST as EXIT_ITEMS_LOST
 from newscrawler.exit_status import OUTLET_BROKEN as EXIT_OUTLET_BROKEN
 from newscrawler.exit_status import STORE_FAILED as EXIT_STORE_FAILED
@@ -14,8 +16,10 @@ from newscrawler.operations.crawl_all import (
     CrawlAllOptions,
     _outcome,
     _run_process,
+    crawl_command,
     outlet_lock,
     run_outlet,
+    sharing_cores,
     worst_status,
 )
 from newscrawler.outlets.registry import load_outlets
@@ -134,3 +138,18 @@ def test_the_worst_status_wins():
     assert worst_status([0, EXIT_OUTLET_BROKEN, 0]) == EXIT_OUTLET_BROKEN
     assert worst_status([EXIT_OUTLET_BROKEN, EXIT_STORE_FAILED]) == EXIT_STORE_FAILED
     assert worst_status([EXIT_STORE_FAILED, EXIT_ITEMS_LOST, 0]) == EXIT_ITEMS_LOST
+
+
+def test_parallel_crawls_share_the_cores_between_their_extraction_workers(monkeypatch):
+    """--parallel N: each crawl gets the cores left after one per crawl process, shared out, not cores - 1."""
+    assert [extraction_workers_per_crawl(n, cores=16) for n in (1, 2, 4, 8, 16, 32)] == [15, 7, 3, 1, 0, 0]
+    assert extraction_workers_per_crawl(4, cores=2) == 0
+    monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr("newscrawler.operations.crawl_all.extraction_workers_per_crawl", lambda n: 12 // n - 1)
+    shared = sharing_cores(CrawlAllOptions(settings=["LOG_LEVEL=INFO"]), parallel=4)
+    command = crawl_command("hespress", shared, Path("stats.json"))
+    assert command[command.index("EXTRACTION_WORKERS=2") - 1] == "-s"
+    chosen = CrawlAllOptions(settings=["EXTRACTION_WORKERS=5"])  # the user's choice wins
+    assert sharing_cores(chosen, parallel=4) == chosen
+    monkeypatch.setenv(WORKERS_VARIABLE, "0")  # so does the environment's
+    assert sharing_cores(CrawlAllOptions(), parallel=4) == CrawlAllOptions()
