@@ -106,9 +106,9 @@ def stage_costs(root: Path, sample: int) -> None:
     for step in EARLY_STEPS:
         pipeline = step.from_crawler(crawler)
         batches = [copy.deepcopy(articles) for _ in range(3)]
-        stage(f"pipeline: {step.__name__}", lambda p=pipeline, b=batches: [p.process_item(a, None) for a in b.pop()])
+        stage(f"early step: {step.__name__}", lambda p=pipeline, b=batches: [p.process_item(a, None) for a in b.pop()])
         articles = [pipeline.process_item(a, None) for a in articles]
-    stage("pipeline: fingerprint (early steps)", lambda: [content_fingerprint(a.body) for a in articles])
+    stage("early step: fingerprint", lambda: [content_fingerprint(a.body) for a in articles])
     for article in articles:
         article.content_fingerprint = content_fingerprint(article.body)
     stage("pipeline: StorePipeline (to_document)", lambda: [to_document(a, now) for a in articles])
@@ -129,13 +129,13 @@ def stage_costs(root: Path, sample: int) -> None:
 
     total = sum(ms for name, ms in rows if not name.startswith("  ") and not name.startswith("extract_html"))
     total += next(ms for name, ms in rows if name.startswith("extract_html"))
-    in_workers = sum(ms for name, ms in rows if name.startswith(("decode", "HTML parse", "extract_html")))
+    in_workers = sum(ms for name, ms in rows if name.startswith(("decode", "HTML parse", "extract_html", "early step")))
     round_trip = pool_round_trip(pages, now)
     print(f"Stage costs, ms per article page ({len(pages)} pages of the mirror, best of 3, no profiler):")
     for name, ms in rows:
         print(f"  {name:52s} {ms:7.3f}")
     print(f"  {'total added to raw Scrapy (layers counted once)':52s} {total:7.3f}")
-    print("With EXTRACTION_WORKERS > 0, decode + parse + extract_html run in the workers; the crawl's process keeps:")
+    print("With EXTRACTION_WORKERS > 0, decode + parse + extract_html + early steps run in the workers; the crawl keeps:")
     print(f"  {'page to a worker and Article back (CPU, all threads)':52s} {round_trip:7.3f}")
     print(f"  {'total added to raw Scrapy in the crawl process':52s} {total - in_workers + round_trip:7.3f}")
 

@@ -137,6 +137,9 @@ RUN_FALLBACK_PATH = os.environ.get(
 # workers; `python -m newscrawler seed <outlet>` starts a run. Empty: one process, Scrapy's own scheduler.
 NEWSCRAWLER_REDIS_URL = os.environ.get("NEWSCRAWLER_REDIS_URL", "")
 MAX_IDLE_TIME_BEFORE_CLOSE = 60  # scrapy-redis: a worker stops once no worker of the run has been at work this long (s)
+# How often (s) a worker with nothing in flight asks Redis for requests (Scrapy's engine: every 5 s): a worker
+# waiting for the pages another one discovers takes its share as soon as they are queued.
+NEWSCRAWLER_REDIS_POLL_INTERVAL = 0.5
 
 # crawl-all: where each outlet's crawl writes its final stats as JSON (set per process by crawl-all,
 # with STATS_CLASS = newscrawler.operations.stats_file.JsonFileStatsCollector); empty: not written.

@@ -92,7 +92,14 @@ class OutletSpider(RedisMixin, scrapy.Spider):
             spider.ledger = distributed.RunLedger(spider.server, spider.name)
             crawler.signals.connect(spider._busy, signal=signals.response_received)
             crawler.signals.connect(spider._busy, signal=signals.request_reached_downloader)
+            crawler.signals.connect(spider._poll_redis_often, signal=signals.spider_opened)
         return spider
+
+    def _poll_redis_often(self) -> None:
+        """An idle engine asks its scheduler (here: Redis) for requests on its heartbeat, every 5 s, which no
+        setting changes: a worker whose own queue ran dry would leave the pages other workers discover to
+        them. The engine reads the interval when it starts processing requests, after spider_opened."""
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = self.settings.getfloat("NEWSCRAWLER_REDIS_POLL_INTERVAL")
 
     def _busy(self, **_: Any) -> None:
         """A worker at work: the first request joins the run; the run's idle time is counted from here."""
