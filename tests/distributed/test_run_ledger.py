@@ -1,4 +1,4 @@
-"""The run's ledger in Redis (who commits the watermarks), seeding, and an unreachable Redis."""
+"""The run's ledger in Redis (who commits the watermarks), seeding, an unreachable Redis, an idle worker's polling."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ import time
 import pytest
 import redis
 from recorded_sites import run_cli
+from scrapy import signals
+from scrapy.core.engine import ExecutionEngine
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+from scrapy.utils.test import get_crawler
 
 from newscrawler import distributed
 from newscrawler.outlets import load_outlets
+from newscrawler.spiders.base import spider_class_for
 
 MARK_A = {"urls": ["https://a.test/1"], "published": "2025-11-01T00:00:00+00:00"}
 MARK_B = {"urls": ["https://b.test/1"], "published": None}
@@ -101,3 +106,18 @@ def test_an_unreachable_redis_is_one_line_without_the_password(command, tmp_path
     lines = [line for line in result.stderr.splitlines() if line.startswith("newscrawler")]
     assert len(lines) == 1 and "Redis unreachable at redis://127.0.0.1:" in lines[0], result.stderr
     assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_an_idle_worker_asks_redis_for_requests_every_poll_interval_not_every_5_s(redis_url):
+    """Scrapy's engine polls its scheduler on a 5 s heartbeat when idle; a worker sets it to
+    NEWSCRAWLER_REDIS_POLL_INTERVAL when its spider opens, before the engine starts the heartbeat."""
+    if not is_reactor_installed():
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    spidercls = spider_class_for(load_outlets()["hespress"], __name__)
+    crawler = get_crawler(spidercls, {"NEWSCRAWLER_REDIS_URL": redis_url, "NEWSCRAWLER_REDIS_POLL_INTERVAL": 0.25})
+    crawler.spider = spidercls.from_crawler(crawler)
+    crawler.engine = ExecutionEngine(crawler, lambda _: None)
+    assert crawler.engine._SLOT_HEARTBEAT_INTERVAL == 5.0  # Scrapy's, which the worker must change
+    crawler.signals.send_catch_log(signals.spider_opened, spider=crawler.spider)
+    assert crawler.engine._SLOT_HEARTBEAT_INTERVAL == 0.25
+    assert ExecutionEngine._SLOT_HEARTBEAT_INTERVAL == 5.0  # only this crawler's engine
