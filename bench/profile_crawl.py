@@ -135,7 +135,7 @@ def stage_costs(root: Path, sample: int) -> None:
     for name, ms in rows:
         print(f"  {name:52s} {ms:7.3f}")
     print(f"  {'total added to raw Scrapy (layers counted once)':52s} {total:7.3f}")
-    print("With EXTRACTION_WORKERS > 0, decode + parse + extract_html + early steps run in the workers; the crawl keeps:")
+    print("With EXTRACTION_WORKERS > 0, decode, parse, extraction and the early steps run in the workers; left:")
     print(f"  {'page to a worker and Article back (CPU, all threads)':52s} {round_trip:7.3f}")
     print(f"  {'total added to raw Scrapy in the crawl process':52s} {total - in_workers + round_trip:7.3f}")
 
