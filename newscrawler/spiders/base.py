@@ -99,7 +99,9 @@ class OutletSpider(RedisMixin, scrapy.Spider):
         """An idle engine asks its scheduler (here: Redis) for requests on its heartbeat, every 5 s, which no
         setting changes: a worker whose own queue ran dry would leave the pages other workers discover to
         them. The engine reads the interval when it starts processing requests, after spider_opened."""
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = self.settings.getfloat("NEWSCRAWLER_REDIS_POLL_INTERVAL")
+        engine = self.crawler.engine
+        assert engine is not None, "spider_opened is sent by the crawler's engine"
+        engine._SLOT_HEARTBEAT_INTERVAL = self.settings.getfloat("NEWSCRAWLER_REDIS_POLL_INTERVAL")
 
     def _busy(self, **_: Any) -> None:
         """A worker at work: the first request joins the run; the run's idle time is counted from here."""
