@@ -3,15 +3,23 @@
 Each source URL is a URL prefix of the outlet (``http://www.lesoir-echos.com/``), asked for as::
 
     https://web.archive.org/cdx/search/cdx?url=<prefix>&matchType=prefix&output=json
-        &filter=statuscode:200&filter=mimetype:text/html&collapse=urlkey
+        &filter=statuscode:200&filter=mimetype:text/html
         &from=<ts>&to=<ts>&limit=<n>&showResumeKey=true[&resumeKey=<key>]
 
 The JSON answer is a header row, one row per capture, then (when more rows remain) an empty row and
-``[<resume key>]``; the next page is the same query with ``resumeKey``. The captures are sorted by URL,
-not by date, so every page is read (no watermark paging; known URLs are not fetched again). The newest
+``[<resume key>]``; the next page is the same query with ``resumeKey``. The captures are sorted by URL key,
+then by time, so every page is read (no watermark paging; known URLs are not fetched again). The newest
 capture of each URL (by its canonical form) is kept and fetched in raw mode
 (``/web/<timestamp>id_/<original>``); the article is then a page of the original outlet
 (``newscrawler.parsing.archive``, ``newscrawler.extraction.extractor``).
+
+Newest capture per URL: every capture is listed (no ``collapse``). Per the CDX server's README,
+``collapse=urlkey`` keeps the *first* capture of each URL key, and its ``lastSkipTimestamp`` end timestamp
+is tracked before the filters are applied (``CDXServer.writeCdxResponse`` in internetarchive/wayback:
+``trackLine`` comes before the filter and collapse checks), so it can name a 404, a redirect or a revisit.
+The captures of one URL can straddle a page boundary: when a page ends with a URL key, its captures are
+left to the next page, asked for from the first of them (a resume key is the decoded start of the next
+page's scan, ``<urlkey> <timestamp>``, as the server prints it: ``createBoundedCdxIterator``).
 
 Bounds: ``from``/``to`` of the source (the outlet's lifetime, CDX timestamps of 1-14 digits) narrowed by
 the crawl's since/until. A capture is made after publication, so ``to`` reaches ``capture_lag_days``
@@ -23,7 +31,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from scrapy.http import Response
 
@@ -45,7 +53,6 @@ def cdx_url(prefix: str, source: Source, window: Window, resume_key: str | None 
         ("output", "json"),
         ("filter", "statuscode:200"),
         ("filter", "mimetype:text/html"),
-        ("collapse", "urlkey"),
     ]
     start, end = capture_range(source, window)
     params += [("from", start)] if start else []
@@ -69,7 +76,8 @@ def capture_range(source: Source, window: Window) -> tuple[str | None, str | Non
 
 
 def parse_cdx(body: bytes | str) -> tuple[list[ArticleLink], str | None, int]:
-    """(the newest capture of each URL as a link, the resume key, rows not read) of one CDX JSON answer.
+    """(the newest capture of each URL as a link, the next page's resume key, rows not read) of one CDX JSON
+    answer. The captures of the page's last URL key are left to the next page when there is one.
 
     Raises ValueError when the answer is not a CDX JSON table.
     """
@@ -82,6 +90,8 @@ def parse_cdx(body: bytes | str) -> tuple[list[ArticleLink], str | None, int]:
     if not rows:
         return [], resume_key, 0
     header, captures = rows[0], rows[1:]
+    if resume_key:
+        captures, resume_key = _last_url_left_to_next_page(header, captures, resume_key)
     newest: dict[str, tuple[str, str]] = {}  # canonical URL -> (timestamp, original)
     unread = 0
     for row in captures:
@@ -100,6 +110,20 @@ def parse_cdx(body: bytes | str) -> tuple[list[ArticleLink], str | None, int]:
     return links, resume_key, unread
 
 
+def _last_url_left_to_next_page(header: list[Any], captures: list[list[Any]], resume_key: str) -> tuple[list, str]:
+    """(the captures to read now, the resume key): the last URL key's captures are read with the next page,
+    which starts at the first of them; a page of one URL key only is left whole to the next pages."""
+    keys = [dict(zip(header, row, strict=False)).get("urlkey") for row in captures]
+    last = keys[-1] if keys else None
+    if not isinstance(last, str):
+        return captures, resume_key
+    if all(key == last for key in keys):
+        return [], resume_key
+    first = keys.index(last)  # the rows of one URL key are adjacent
+    timestamp = dict(zip(header, captures[first], strict=False)).get("timestamp")
+    return captures[:first], quote_plus(f"{last} {timestamp}", safe="")
+
+
 def _is_html_page(capture: dict[str, Any]) -> bool:
     """A readable capture of an HTML page answered 200 (the query filters so; an answer may not have)."""
     timestamp, original = capture.get("timestamp"), capture.get("original")
@@ -111,8 +135,8 @@ def _is_html_page(capture: dict[str, Any]) -> bool:
 class WaybackKind(KindBase):
     name = "wayback"
     description = (
-        "Internet Archive captures of URL prefixes, listed by the CDX API (paged by resume key); the newest "
-        "capture of each article URL is fetched in raw mode from web.archive.org."
+        "Internet Archive captures of URL prefixes, listed by the CDX API (every capture, paged by resume key); "
+        "the newest capture of each article URL is fetched in raw mode from web.archive.org."
     )
     options = {
         "from": {**_CDX_TIMESTAMP, "description": "Oldest capture to list (CDX timestamp, e.g. 2009 or 20090315)."},

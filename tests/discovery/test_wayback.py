@@ -22,14 +22,16 @@ def query(url: str) -> list[tuple[str, str]]:
 
 
 def row(original: str, timestamp: str, mimetype: str = "text/html", status: str = "200") -> list[str]:
-    return ["key", timestamp, original, mimetype, status, "DIGEST", "100"]
+    urlkey = "com,lesoir-echos)" + original.split("lesoir-echos.com", 1)[1].split(":80", 1)[-1].rstrip("/")
+    return [urlkey, timestamp, original, mimetype, status, "DIGEST", "100"]
 
 
-def test_the_cdx_query_asks_for_html_pages_answered_200_one_per_url_with_a_resume_key():
+def test_the_cdx_query_asks_for_every_capture_of_an_html_page_answered_200_with_a_resume_key():
     params = query(cdx_url(PREFIX, {"from": "2010", "to": "2014", "limit": 500}, Window()))
     assert ("url", PREFIX) in params and ("matchType", "prefix") in params and ("output", "json") in params
     assert ("filter", "statuscode:200") in params and ("filter", "mimetype:text/html") in params
-    assert ("collapse", "urlkey") in params and ("showResumeKey", "true") in params
+    assert ("showResumeKey", "true") in params
+    assert not any(name == "collapse" for name, _ in params)  # collapse=urlkey keeps the oldest capture
     assert ("from", "2010") in params and ("to", "2014") in params and ("limit", "500") in params
     assert not any(name == "resumeKey" for name, _ in params)
 
@@ -76,11 +78,9 @@ def test_the_newest_capture_of_each_url_is_kept_by_its_canonical_url():
         row("http://www.lesoir-echos.com:80/b/monde/2/", "20110101000000"),
         row("http://www.lesoir-echos.com/b/monde/2/", "20100101000000"),
         row("http://www.lesoir-echos.com/c/monde/3/", "20120101000000", mimetype="warc/revisit", status="-"),
-        [],
-        ["com%2Clesoir-echos%29%2Fb+20110101000000%21"],
     ]
     links, resume_key, unread = parse_cdx(json.dumps(answer))
-    assert resume_key == "com%2Clesoir-echos%29%2Fb+20110101000000%21"
+    assert resume_key is None
     assert unread == 1
     by_url = {link.url: link.fetch_url for link in links}
     assert by_url == {
@@ -113,3 +113,41 @@ def test_the_next_page_follows_the_resume_key_up_to_max_pages():
         cdx_url(PREFIX, source, Window(), "KEY")
     ]
     assert KIND.read(response, SourcePage(source, 2, PREFIX, Window())).next_pages == []
+
+
+def test_the_captures_of_a_pages_last_url_are_read_with_the_next_page_which_starts_at_the_first_of_them():
+    answer = [
+        HEADER,
+        row("http://www.lesoir-echos.com/a/politique/1/", "20121215203344"),
+        row("http://www.lesoir-echos.com/b/monde/2/", "20130101000000"),
+        row("http://www.lesoir-echos.com/b/monde/2/", "20130201000000"),
+        [],
+        ["com%2Clesoir-echos%29%2Fb%2Fmonde%2F2+20130201000000%21"],  # after the page's last capture
+    ]
+    links, resume_key, _ = parse_cdx(json.dumps(answer))
+    assert [link.url for link in links] == ["http://www.lesoir-echos.com/a/politique/1/"]
+    assert resume_key == "com%2Clesoir-echos%29%2Fb%2Fmonde%2F2+20130101000000"  # from b's first capture
+    next_page = [HEADER, *answer[2:4], row("http://www.lesoir-echos.com/b/monde/2/", "20130301000000")]
+    assert [link.fetch_url for link in parse_cdx(json.dumps(next_page))[0]] == [
+        "https://web.archive.org/web/20130301000000id_/http://www.lesoir-echos.com/b/monde/2/"
+    ]
+
+
+def test_a_page_of_one_urls_captures_only_is_left_whole_to_the_next_pages():
+    answer = [
+        HEADER,
+        row("http://www.lesoir-echos.com/", "20100101000000"),
+        row("http://www.lesoir-echos.com/", "20100102000000"),
+    ]
+    assert parse_cdx(json.dumps([*answer, [], ["KEY"]])) == ([], "KEY", 0)  # its newest capture comes later
+    assert len(parse_cdx(json.dumps(answer))[0]) == 1  # on the last page, it is read
+
+
+def test_a_url_captured_on_both_sides_of_a_page_boundary_is_fetched_from_its_newest_capture(tmp_path):
+    result = crawl_recorded("lesoirechos", tmp_path / "x.sqlite3", "-s", "LOG_LEVEL=DEBUG")
+    assert result.returncode == 0, result.stderr[-3000:]
+    fetched = [line for line in result.stderr.splitlines() if "Crawled (200) <GET https://web.archive.org/web/" in line]
+    medecins = "les-medecins-du-public-en-greve/societe/69012/"
+    assert any(f"/web/20130415093000id_/http://www.lesoir-echos.com/{medecins}" in line for line in fetched)  # newer
+    assert not any(f"/web/20130109101010id_/http://www.lesoir-echos.com/{medecins}" in line for line in fetched)
+    assert not any("/web/20121231190000id_/" in line for line in fetched)  # the Bourse article's older capture
