@@ -141,19 +141,20 @@ def _site_keys(layers: list[Layer], outlet: OutletConfig | None, url: str) -> fr
 
 
 def _byline(layers: list[Layer], site_keys: frozenset[str]) -> tuple[str | None, str | None]:
-    """(byline, layer): the first byline that is not a credit to the site itself ("Hespress", "Par Le360").
+    """(byline, layer): the first byline that is not a credit to the site itself ("Hespress", "Par Le360") nor
+    a structured author that is only an outlet's name when a later byline says more (meta «لكم» before the
+    printed «لكم - و م ع», which credits MAP too).
 
     A site credit is kept when no layer has another byline (a credit as printed, "Par EcoActu", before a
     bare registered name), unless it is nothing but the name of a site the registry does not know (the
     byline parser could not tell it is no person): then there is no byline.
     """
     credits = []
-    for layer, fields in layers:
-        byline = fields.get("byline")
-        if byline and not _is_site_credit(byline, site_keys):
+    bylines = [(layer, fields["byline"]) for layer, fields in layers if fields.get("byline")]
+    for index, (layer, byline) in enumerate(bylines):
+        if not _is_site_credit(byline, site_keys) and not _outlet_name_said_better(layer, byline, bylines[index + 1 :]):
             return byline, layer
-        if byline:
-            credits.append((byline, layer))
+        credits.append((byline, layer))
     printed = [  # a credit as printed ("Par EcoActu", "الدار - وكالات") before a bare site name
         credit for credit in credits if outlet_names().slug(credit[0]) is None and name_key(credit[0]) not in site_keys
     ]
@@ -172,6 +173,15 @@ def _byline_layers(layers: list[Layer]) -> list[Layer]:
     if any(layer.startswith("selectors") and fields.get("body") for layer, fields in layers):
         return [(layer, fields) for layer, fields in layers if not layer.startswith("generic:")]
     return layers
+
+
+def _outlet_name_said_better(layer: str, byline: str, later: list[tuple[str, str]]) -> bool:
+    """A JSON-LD or meta author that is only a registered outlet's name (a desk account), where a later layer
+    prints that name with more (a wire credit)."""
+    if layer not in ("jsonld", "meta") or outlet_names().slug(byline) is None:
+        return False
+    key = name_key(byline)
+    return any(name_key(other) != key and name_key(other).startswith(key) for _, other in later)
 
 
 def _is_site_credit(byline: str, site_keys: frozenset[str]) -> bool:

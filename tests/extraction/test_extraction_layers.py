@@ -137,3 +137,13 @@ def test_a_site_wide_meta_author_does_not_hide_the_printed_byline():
     article = extract_html(html, MAGHRESS_URL, maghress())
     assert article.byline_raw == "MAP"
     assert article.provenance["byline_raw"] == "selectors@2018-01-01"
+
+
+def test_a_meta_author_that_is_an_outlets_name_does_not_hide_a_printed_wire_credit():
+    # The original Lakome's meta author is the brand «لكم», which the registry gives to `lakome` (lakome2.com),
+    # not to lakome_archive; its printed credit «لكم - و م ع» names MAP as well.
+    page = REPO / "tests" / "sites" / "lakome_archive" / "pages" / "ar-societe-8790.html"
+    url = "http://www.lakome.com/index.php/societe/8790-diplomes-chomeurs-rabat"
+    article = extract_html(page.read_text(encoding="utf-8"), url, load_outlets()["lakome_archive"])
+    assert article.byline_raw == "لكم - و م ع"
+    assert article.provenance["byline_raw"] == "selectors@2010-01-01"
