@@ -193,6 +193,7 @@ def main() -> int:
     parser.add_argument("mirror", type=Path)
     parser.add_argument("--outlets", default=",".join(OUTLETS))
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--concurrent-items", type=int, help="CONCURRENT_ITEMS (default: Scrapy's, or the project's)")
     parser.add_argument("--per-domain", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl to this file")
     parser.add_argument("--repo", type=Path, help="run the newscrawler package of this checkout (a baseline)")
@@ -238,6 +239,8 @@ def main() -> int:
     else:
         settings = Settings()
         settings.setdict(common, priority="cmdline")
+    if args.concurrent_items is not None:
+        settings.set("CONCURRENT_ITEMS", args.concurrent_items, priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
     started: list[float] = []
     stopped: list[float] = []

@@ -121,6 +121,11 @@ def main() -> int:
         default="0,default",
         help="EXTRACTION_WORKERS of the full crawls, one (b) per value: 0 = in-process (default: 0,default)",
     )
+    parser.add_argument(
+        "--bare-items",
+        type=int,
+        help="also crawl (a') raw Scrapy with this CONCURRENT_ITEMS (the project's is 8, Scrapy's 100)",
+    )
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="newscrawler-bench-"))
@@ -136,6 +141,14 @@ def main() -> int:
         )
         log = root / "crawl.log"
         runs = [("bare", "(a) bare", ())]
+        if args.bare_items:
+            runs.append(
+                (
+                    "bare items",
+                    f"(a') bare, CONCURRENT_ITEMS={args.bare_items}",
+                    ("--concurrent-items", str(args.bare_items)),
+                )
+            )
         for workers in args.workers.split(","):
             label = "default" if workers == "default" else workers
             extra = () if workers == "default" else ("--workers", workers)
@@ -147,7 +160,7 @@ def main() -> int:
         with serve(root, args.port):
             for round_number in range(1, args.rounds + 1):
                 for key, label, extra_args in runs:
-                    mode = "bare" if key == "bare" else "full"
+                    mode = "bare" if key.startswith("bare") else "full"
                     result = run_crawl(mode, root, log, "--gc", args.gc, *extra_args)
                     results[key].append(result)
                     problems += check(result, mirror["articles"])
@@ -180,6 +193,9 @@ def main() -> int:
                 f"    CPU-bound ratio to (a): {cpu_ratio:.2f} (CPU ms a page of (a)'s crawl process / this crawl"
                 f" process'; its pages/s ratio when it has a core to itself and the workers the others)"
             )
+            if "bare items" in results and not key.startswith("bare"):
+                items_cpu = statistics.median(r["cpu_ms_per_page"] for r in results["bare items"])
+                print(f"    CPU-bound ratio to (a'): {items_cpu / statistics.median(cpu):.2f}")
             rss_verdict = "met" if max(rss + workers) <= TARGET_RSS_MB else "MISSED"
             worker_line = f"; each worker: {spread(workers, 'MB')}" if workers else ""
             print(
