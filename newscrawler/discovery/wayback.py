@@ -142,7 +142,12 @@ class WaybackKind(KindBase):
         "from": {**_CDX_TIMESTAMP, "description": "Oldest capture to list (CDX timestamp, e.g. 2009 or 20090315)."},
         "to": {**_CDX_TIMESTAMP, "description": "Newest capture to list (inclusive; e.g. 2016)."},
         "limit": {"type": "integer", "minimum": 1, "maximum": 10000, "description": "Captures per CDX page (1000)."},
-        "max_pages": {"type": "integer", "minimum": 1, "description": "CDX pages read per prefix (default 200)."},
+        "max_pages": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "CDX pages read per prefix (default 200; a listing cut there is counted as "
+            "newscrawler/discovery/cdx_max_pages_reached).",
+        },
         "capture_lag_days": {
             "type": "integer",
             "minimum": 0,
@@ -161,10 +166,12 @@ class WaybackKind(KindBase):
             links, resume_key, unread = parse_cdx(response.body)
         except ValueError:  # also json's JSONDecodeError, and a body that is not UTF-8
             return Discovered(complete=False, counts={"cdx_unreadable": 1})
-        next_pages = []
+        next_pages, counts = [], {"cdx_rows_skipped": unread} if unread else {}
         if resume_key and where.page < where.source.get("max_pages", 200):
             next_pages.append(cdx_url(where.origin, where.source, where.window, resume_key))
-        return Discovered(links, next_pages, counts={"cdx_rows_skipped": unread} if unread else {})
+        elif resume_key:  # the listing goes on past max_pages: cut short, and counted
+            counts["cdx_max_pages_reached"] = 1
+        return Discovered(links, next_pages, counts=counts)
 
 
 KIND = WaybackKind()

@@ -112,7 +112,8 @@ def test_the_next_page_follows_the_resume_key_up_to_max_pages():
     assert KIND.read(response, SourcePage(source, 1, PREFIX, Window())).next_pages == [
         cdx_url(PREFIX, source, Window(), "KEY")
     ]
-    assert KIND.read(response, SourcePage(source, 2, PREFIX, Window())).next_pages == []
+    last = KIND.read(response, SourcePage(source, 2, PREFIX, Window()))
+    assert last.next_pages == [] and last.counts == {"cdx_max_pages_reached": 1}  # cut short: counted
 
 
 def test_the_captures_of_a_pages_last_url_are_read_with_the_next_page_which_starts_at_the_first_of_them():
