@@ -11,6 +11,7 @@ from newscrawler.pipelines._drops import DROP_STAT_PREFIX
 from newscrawler.pipelines.bounds import OUT_OF_RANGE_REASONS
 
 _STATUS_PREFIX = "downloader/response_status_count/"
+_ROBOTS_STATUS_PREFIX = "robotstxt/response_status_count/"  # Scrapy's RobotsTxtMiddleware: of those, robots.txt's
 _KEPT = ("stored/new", "stored/revised", "stored/unchanged", "spooled")
 BROKEN = "broken"  # crawl_runs.finish_reason of a crawl that finished with an outlet_problem
 # Request failure reasons (newscrawler.failures) as the problem line names them; others print as is.
@@ -23,12 +24,14 @@ _FAILURE_LABELS = {
 
 
 def request_errors(stats: Mapping[str, Any]) -> str:
-    """HTTP error statuses, then the requests that failed without a response, by kind."""
-    errors = sorted(
-        (key.removeprefix(_STATUS_PREFIX), n)
-        for key, n in stats.items()
-        if key.startswith(_STATUS_PREFIX) and not key.endswith(("/200", "/301", "/302"))
-    )
+    """HTTP error statuses, then the requests that failed without a response, by kind. robots.txt answers
+    are left out (a site without one answers 404: not an error; Scrapy counts them apart too)."""
+    errors = []
+    for key, count in sorted(stats.items()):
+        status = key.removeprefix(_STATUS_PREFIX)
+        if key.startswith(_STATUS_PREFIX) and status not in ("200", "301", "302"):
+            if (n := count - stats.get(_ROBOTS_STATUS_PREFIX + status, 0)) > 0:
+                errors.append((status, n))
     failures = {reason: n for reason, n in failure_counts(stats).items() if not reason.startswith("http_")}
     parts = [f"HTTP {status} ×{n}" for status, n in errors]
     parts += [f"{_FAILURE_LABELS.get(reason, reason)} ×{n}" for reason, n in sorted(failures.items(), key=_most)]

@@ -24,6 +24,17 @@ def test_no_link_at_all_names_the_http_errors():
     assert line == "newscrawler: mapexpress: discovery found no links (HTTP 403 ×3) — sources moved or blocked?"
 
 
+def test_a_missing_robots_txt_is_not_named_as_an_error():
+    stats = {"downloader/response_status_count/404": 2, "robotstxt/response_status_count/404": 1}
+    line = outlet_problem("x", stats | {"downloader/response_status_count/200": 3})
+    assert line == "newscrawler: x: discovery found no links (HTTP 404 ×1) — sources moved or blocked?"
+    only_robots = {"downloader/response_status_count/404": 1, "robotstxt/response_status_count/404": 1}
+    assert (
+        outlet_problem("x", only_robots)
+        == "newscrawler: x: discovery found no links (no HTTP errors) — sources moved or blocked?"
+    )
+
+
 def test_every_article_dropped_names_the_reasons():
     line = outlet_problem(
         "hespress",
