@@ -35,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from newscrawler.canary.crawl import canary_settings, fetch_outlets
     from newscrawler.canary.expectations import expectations_for
     from newscrawler.canary.history import StoreHistory
-    from newscrawler.canary.verdict import judge
+    from newscrawler.canary.verdict import Verdict, judge
     from newscrawler.drift import RECORDED_SITES
+    from newscrawler.rendering import renderer_problem
 
     try:
         slugs = sorted(selected_outlets(args.outlets, args.exclude))
@@ -46,13 +47,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"newscrawler canary: {error}", file=sys.stderr)
         return exit_status.USAGE
     settings = canary_settings(crawl_settings(), overrides)
-    fetches = fetch_outlets(slugs, settings)
+    # As the crawl command checks before a rendered crawl: an outlet whose renderer cannot start is flagged
+    # with the reason, not fetched (recorded sites are replayed without a renderer).
+    unrenderable = [
+        Verdict(slug, False, f"{slug}: {problem}")
+        for slug in slugs
+        if not settings.get("NEWSCRAWLER_REPLAY_DIR")
+        and (problem := renderer_problem(outlets[slug].rendering, settings))
+    ]
+    skipped = {verdict.slug for verdict in unrenderable}
+    fetched = [slug for slug in slugs if slug not in skipped]
+    fetches = fetch_outlets(fetched, settings) if fetched else []
     history = StoreHistory(settings)
     try:
         sites = args.sites or RECORDED_SITES
-        verdicts = [judge(fetch, expectations_for(outlets[fetch.slug], sites), history) for fetch in fetches]
+        judged = [judge(fetch, expectations_for(outlets[fetch.slug], sites), history) for fetch in fetches]
     finally:
         history.close()
+    verdicts = sorted([*unrenderable, *judged], key=lambda verdict: verdict.slug)
     for verdict in verdicts:
         print(verdict.line, flush=True)
     flagged = [verdict.slug for verdict in verdicts if not verdict.ok]

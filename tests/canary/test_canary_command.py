@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 
-from recorded_sites import SITES, configs_with_unreachable_sources, copy_recorded_site, crawl_recorded, run_cli
+from recorded_sites import (
+    SITES,
+    configs_with_unreachable_sources,
+    copy_recorded_site,
+    crawl_recorded,
+    edited_configs,
+    run_cli,
+)
 
 from newscrawler.outlets import load_outlets
 
@@ -77,6 +84,20 @@ def test_an_unreachable_outlet_is_flagged_with_its_network_error(tmp_path):
                     env={"NEWSCRAWLER_CONFIG_DIR": str(configs)})  # fmt: skip
     assert result.returncode == 4, result.stdout + result.stderr
     assert result.stdout.splitlines() == ["yabiladi: unreachable (connection refused ×1)"]
+
+
+def test_an_outlet_whose_renderer_cannot_start_is_flagged_with_the_reason_and_not_fetched(tmp_path):
+    """As a rendered crawl does: the browser is checked first (here: none at the configured path)."""
+    configs = edited_configs(tmp_path, "yabiladi", lambda config: config.update(rendering="playwright"))
+    browser = tmp_path / "no-chromium"
+    result = canary(
+        "--outlets", "yabiladi", env={"NEWSCRAWLER_CONFIG_DIR": str(configs), "PLAYWRIGHT_CHROMIUM": str(browser)}
+    )
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"yabiladi: rendering: playwright: no browser at {browser} (apt-get install chromium, or set PLAYWRIGHT_CHROMIUM)"
+    ]
+    assert "Spider opened" not in result.stderr  # nothing fetched
 
 
 def test_unknown_outlet_and_bad_setting_are_usage_errors():
